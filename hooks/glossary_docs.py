@@ -1,0 +1,280 @@
+"""Read the glossary's Markdown sources into plain data.
+
+Not a hook (it has no events): the hook modules beside it import it. Every
+function here is pure except `load_site`, which reads docs/ and caches the
+result by file modification time, so that the two passes of a bilingual build
+(and every rebuild of `mkdocs serve`) parse each file once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+# An explicit id as written in `{#lora}`; ids are people's links, so they
+# stay lowercase ASCII kebab-case and start with a letter.
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
+_FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)")
+# `[[lora]]` or `[[lora|custom text]]`: a reference to a term by id.
+TERM_REF_RE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+_SEE_ALSO_RE = re.compile(r"^\*\*(?:相关术语|See also)[:：]?\*\*[:：]?(.*)$")
+_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKUP_RE = re.compile(r"[*_`]+")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+    id: str | None
+    raw_attrs: str | None = None
+
+
+@dataclass(frozen=True)
+class Fence:
+    line: int
+    lang: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A heading of level 2-4 and what follows it up to the next heading."""
+
+    id: str
+    level: int
+    name: str
+    line: int
+    summary: str
+    related: tuple[str, ...]
+    related_line: int | None = None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict | None
+    error: str | None
+    error_line: int | None
+    end_line: int  # the line of the closing `---` (0 when there is none)
+
+
+@dataclass(frozen=True)
+class DocPage:
+    path: str  # relative to docs/, POSIX: "training.en.md"
+    base: str  # the page without language: "training.md"
+    lang: str
+    front_matter: FrontMatter
+    headings: tuple[Heading, ...]
+    fences: tuple[Fence, ...]
+    terms: tuple[Term, ...]
+    term_refs: tuple[tuple[int, str], ...]  # (line, id) of every [[id]]
+
+
+@dataclass
+class Site:
+    """Every Markdown page of docs/, by path."""
+
+    pages: dict[str, DocPage] = field(default_factory=dict)
+
+    def language(self, lang: str) -> list[DocPage]:
+        return [p for p in self.pages.values() if p.lang == lang]
+
+    def terms(self, lang: str) -> dict[str, tuple[DocPage, Term]]:
+        """Term id -> (page, term) in one language; the first wins on clashes."""
+        found: dict[str, tuple[DocPage, Term]] = {}
+        for page in sorted(self.language(lang), key=lambda p: p.path):
+            for term in page.terms:
+                found.setdefault(term.id, (page, term))
+        return found
+
+
+def split_language(path: str) -> tuple[str, str]:
+    """`training.en.md` -> (`training.md`, `en`); `training.md` -> (…, `zh`)."""
+    stem, dot, ext = path.rpartition(".")
+    for lang in LANGUAGES:
+        if lang != DEFAULT_LANGUAGE and stem.endswith("." + lang):
+            return stem[: -len(lang) - 1] + dot + ext, lang
+    return path, DEFAULT_LANGUAGE
+
+
+def translation_path(base: str, lang: str) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        return base
+    stem, dot, ext = base.rpartition(".")
+    return f"{stem}.{lang}{dot}{ext}"
+
+
+def parse_front_matter(lines: list[str]) -> FrontMatter:
+    """Parse a leading `---` block strictly (MkDocs ignores broken YAML)."""
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatter({}, None, None, 0)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            block = "\n".join(lines[1:index])
+            try:
+                data = yaml.safe_load(block) if block.strip() else {}
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                line = mark.line + 2 if mark is not None else 1
+                problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+                return FrontMatter(None, f"front matter is not valid YAML ({problem})", line, index + 1)
+            if not isinstance(data, dict):
+                return FrontMatter(None, "front matter is not a mapping of keys to values", 2, index + 1)
+            return FrontMatter(data, None, None, index + 1)
+    return FrontMatter(None, "front matter opened with --- is never closed", 1, 0)
+
+
+def parse_heading(line: str, number: int) -> Heading | None:
+    match = _HEADING_RE.match(line)
+    if not match:
+        return None
+    level, text = len(match.group(1)), match.group(2)
+    attrs = _ATTR_LIST_RE.search(text)
+    heading_id, raw_attrs = None, None
+    if attrs:
+        raw_attrs = attrs.group(1).strip()
+        text = text[: attrs.start()].rstrip()
+        for token in raw_attrs.split():
+            if token.startswith("#"):
+                heading_id = token[1:]
+    return Heading(number, level, text.strip(), heading_id, raw_attrs)
+
+
+def plain_text(markdown: str) -> str:
+    """Inline Markdown to text, for names and summaries."""
+    text = TERM_REF_RE.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = _MD_MARKUP_RE.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    # A line break inside Chinese text is not a space.
+    return _CJK_SPACE_RE.sub("", text)
+
+
+def parse_page(path: str, source: str) -> DocPage:
+    """Parse one Markdown file (its text) into headings, fences and terms."""
+    base, lang = split_language(path)
+    lines = source.splitlines()
+    front = parse_front_matter(lines)
+    headings: list[Heading] = []
+    fences: list[Fence] = []
+    refs: list[tuple[int, str]] = []
+    # Paragraph lines (outside fences) by line number, for summaries.
+    text_lines: list[tuple[int, str]] = []
+    fence: tuple[str, str, int, list[str]] | None = None
+    for index in range(front.end_line, len(lines)):
+        number, line = index + 1, lines[index]
+        if fence is not None:
+            marker, lang_name, start, body = fence
+            if line.strip().startswith(marker[0] * len(marker)) and not line.strip().strip(marker[0]):
+                fences.append(Fence(start, lang_name, "\n".join(body)))
+                fence = None
+            else:
+                body.append(line)
+            continue
+        opened = _FENCE_RE.match(line)
+        if opened:
+            fence = (opened.group(2), opened.group(3).lower(), number, [])
+            continue
+        heading = parse_heading(line, number)
+        if heading:
+            headings.append(heading)
+            text_lines.append((number, ""))
+            continue
+        refs.extend((number, m.group(1).strip()) for m in TERM_REF_RE.finditer(line))
+        text_lines.append((number, line))
+    if fence is not None:
+        fences.append(Fence(fence[2], fence[1], "\n".join(fence[3])))
+    return DocPage(path, base, lang, front, tuple(headings), tuple(fences),
+                   _terms(headings, text_lines), tuple(refs))
+
+
+def _terms(headings: list[Heading], text_lines: list[tuple[int, str]]) -> tuple[Term, ...]:
+    terms = []
+    for position, heading in enumerate(headings):
+        if not 2 <= heading.level <= 4 or not heading.id:
+            continue
+        end = headings[position + 1].line if position + 1 < len(headings) else 10**9
+        section = [(n, t) for n, t in text_lines if heading.line < n < end]
+        related: tuple[str, ...] = ()
+        related_line = None
+        for number, text in section:
+            see_also = _SEE_ALSO_RE.match(text.strip())
+            if see_also:
+                related = tuple(m.group(1).strip() for m in TERM_REF_RE.finditer(see_also.group(1)))
+                related_line = number
+        terms.append(Term(heading.id, heading.level, plain_text(heading.text), heading.line,
+                          _first_paragraph(section), related, related_line))
+    return tuple(terms)
+
+
+def _first_paragraph(section: list[tuple[int, str]]) -> str:
+    paragraph: list[str] = []
+    for _, text in section:
+        stripped = text.strip()
+        if not stripped:
+            if paragraph:
+                break
+            continue
+        if not paragraph and stripped.startswith(("$$", "|", "<", "!!!", "*[", "- ", "1. ", "**")):
+            return ""
+        paragraph.append(stripped)
+    return plain_text(" ".join(paragraph))
+
+
+_cache: dict[str, tuple[float, DocPage]] = {}
+
+
+def load_site(docs_dir: str | Path) -> Site:
+    """All pages of docs_dir; a file is re-parsed only when it changed."""
+    root = Path(docs_dir)
+    site = Site()
+    for file in sorted(root.rglob("*.md")):
+        path = file.relative_to(root).as_posix()
+        key = str(file)
+        mtime = file.stat().st_mtime_ns
+        cached = _cache.get(key)
+        if cached is None or cached[0] != mtime:
+            cached = (mtime, parse_page(path, file.read_text(encoding="utf-8")))
+            _cache[key] = cached
+        site.pages[path] = cached[1]
+    return site
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the docs, as the build reports it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"docs/{self.path}:{self.line}: {self.message}"
+
+
+def report(log, problems: list[Problem]) -> None:
+    """Log every problem as a warning (strict mode then fails the build once)."""
+    for problem in sorted(set(problems)):
+        log.warning(str(problem))
+
+
+def build_language(files) -> str:
+    """The language a pass of the bilingual build is writing.
+
+    mkdocs-static-i18n builds each language in turn and, from priority -100
+    on, leaves only that language's pages in `files`.
+    """
+    for file in files.documentation_pages():
+        return split_language(file.src_uri)[1]
+    return DEFAULT_LANGUAGE

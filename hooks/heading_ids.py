@@ -1,0 +1,69 @@
+"""Every h2-h4 heading carries an explicit ASCII id, unique on the site.
+
+Ids are the addresses people share (`training/#lora`): Python-Markdown would
+derive `_1`, `_2` from Chinese headings, and those change whenever a heading
+is added above. So each heading names its id, and no id means two things.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from glossary_docs import ID_RE, DocPage, Problem, build_language, load_site, report
+
+log = logging.getLogger("mkdocs.plugins.glossary.heading_ids")
+
+
+def heading_problems(page: DocPage) -> list[Problem]:
+    """Missing, malformed and repeated ids within one page."""
+    problems = []
+    seen: dict[str, int] = {}
+    for heading in page.headings:
+        if heading.id is None:
+            if 2 <= heading.level <= 4:
+                problems.append(Problem(page.path, heading.line,
+                                        f'heading "{heading.text}" has no id; add {{#some-id}} '
+                                        "(lowercase ASCII kebab-case) at its end"))
+            continue
+        if not ID_RE.match(heading.id):
+            problems.append(Problem(page.path, heading.line,
+                                    f'heading "{heading.text}" has id "{heading.id}", which is not '
+                                    "lowercase ASCII kebab-case; use letters, digits and hyphens, "
+                                    "starting with a letter"))
+        if heading.id in seen:
+            problems.append(Problem(page.path, heading.line,
+                                    f'id "{heading.id}" is used twice in this page (first on line '
+                                    f"{seen[heading.id]}); give this heading an id of its own"))
+        else:
+            seen[heading.id] = heading.line
+    return problems
+
+
+def site_id_problems(pages: list[DocPage]) -> list[Problem]:
+    """An id on two pages of one language names two terms: links become ambiguous."""
+    problems = []
+    owner: dict[str, tuple[str, int]] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        for heading in page.headings:
+            if heading.id is None:
+                continue
+            first = owner.setdefault(heading.id, (page.path, heading.line))
+            if first[0] != page.path:
+                problems.append(Problem(page.path, heading.line,
+                                        f'id "{heading.id}" is already used by docs/{first[0]}:'
+                                        f"{first[1]}; ids are unique across the site, choose "
+                                        "another"))
+    return problems
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    pages = load_site(config.docs_dir).language(build_language(files))
+    problems = site_id_problems(pages)
+    for page in pages:
+        problems += heading_problems(page)
+    report(log, problems)

@@ -1,0 +1,67 @@
+"""Mermaid blocks must hold a diagram mermaid knows, with an accessible title.
+
+A mistyped diagram type only fails in the reader's browser, as an error box
+in place of the figure; the build catches it instead. The accessible title
+(`accTitle:`) is what a screen reader announces for the figure.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from glossary_docs import DocPage, Fence, Problem, build_language, load_site, report
+
+log = logging.getLogger("mkdocs.plugins.glossary.mermaid_blocks")
+
+# The diagram keywords of mermaid 11 (the version package.json pins).
+DIAGRAM_TYPES = frozenset({
+    "architecture-beta", "block-beta", "C4Component", "C4Container", "C4Context",
+    "C4Deployment", "C4Dynamic", "classDiagram", "classDiagram-v2", "erDiagram", "flowchart",
+    "flowchart-elk", "gantt", "gitGraph", "graph", "journey", "kanban", "mindmap",
+    "packet-beta", "pie", "quadrantChart", "radar-beta", "requirementDiagram",
+    "sankey-beta", "sequenceDiagram", "stateDiagram", "stateDiagram-v2", "timeline",
+    "treemap-beta", "xychart-beta", "zenuml",
+})
+
+
+def diagram_type(body: str) -> str | None:
+    """The first word of a mermaid source, past its config block and comments."""
+    lines = body.splitlines()
+    index = 0
+    if lines and lines[0].strip() == "---":  # a YAML config block
+        index = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), len(lines))
+    for line in lines[index:]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("%%"):
+            return stripped.split()[0]
+    return None
+
+
+def mermaid_problems(page: DocPage, fence: Fence) -> list[Problem]:
+    kind = diagram_type(fence.body)
+    if kind is None:
+        return [Problem(page.path, fence.line, "mermaid block is empty; write the diagram, "
+                                               "e.g. 'flowchart LR' and its nodes, or remove it")]
+    if kind not in DIAGRAM_TYPES:
+        return [Problem(page.path, fence.line, f'mermaid block starts with "{kind}", which is not '
+                                               "a mermaid diagram type; start it with one of "
+                                               "flowchart, sequenceDiagram, stateDiagram-v2, …")]
+    if "accTitle:" not in fence.body:
+        return [Problem(page.path, fence.line, "mermaid diagram has no accessible title; add a "
+                                               "line 'accTitle: …' (and 'accDescr: …') after "
+                                               f'"{kind}"')]
+    return []
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    problems = []
+    for page in load_site(config.docs_dir).language(build_language(files)):
+        for fence in page.fences:
+            if fence.lang == "mermaid":
+                problems += mermaid_problems(page, fence)
+    report(log, problems)

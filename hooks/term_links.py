@@ -1,0 +1,167 @@
+"""Term references (`[[lora]]`) and every link of a page must resolve.
+
+Contributors link a term by its id; the hook writes the link with the term's
+name in the page's language and the path of the page that holds it, so moving
+a term between pages never breaks a reference. MkDocs validates Markdown
+links; this module also checks what it does not see: links written as HTML,
+and links into a page of the other language, which MkDocs leaves unresolved
+without a word.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from html import unescape
+from urllib.parse import unquote, urlsplit
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from glossary_docs import (DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, build_language, load_site,
+                           report, split_language)
+
+log = logging.getLogger("mkdocs.plugins.glossary.term_links")
+
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
+_HREF_RE = re.compile(r"<a\s[^>]*?href=\"([^\"]*)\"")
+_ID_RE = re.compile(r"\sid=\"([^\"]+)\"")
+
+
+def term_targets(site: Site, lang: str) -> dict[str, tuple[str, str]]:
+    """Term id -> (the default-language page that holds it, the term's name in `lang`).
+
+    Links name the default-language file (`training.md`): mkdocs-static-i18n
+    points them at the reader's language.
+    """
+    return {term_id: (page.base, term.name) for term_id, (page, term) in site.terms(lang).items()}
+
+
+def unknown_ref_problems(page: DocPage, targets: dict[str, tuple[str, str]]) -> list[Problem]:
+    return [Problem(page.path, line, f'term reference [[{ref}]] names no term; use the id of an '
+                                     "existing heading (see tests/expected_terms.yml) or add the term")
+            for line, ref in page.term_refs if ref not in targets]
+
+
+def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str, str]]) -> str:
+    """Replace `[[id]]` / `[[id|text]]` outside code with Markdown links."""
+    page_dir = posixpath.dirname(page_path)
+
+    def link(match: re.Match) -> str:
+        ref, text = match.group(1).strip(), match.group(2)
+        if ref not in targets:
+            return match.group(0)  # reported with its line by unknown_ref_problems
+        base, name = targets[ref]
+        relative = posixpath.relpath(base, page_dir or ".")
+        return f"[{text.strip() if text else name}]({relative}#{ref})"
+
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        opened = _FENCE_RE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+        elif fence is None and "[[" in line:
+            # split() yields text, marker, code, text, …: rewrite the text only.
+            pieces, marker = [], ""
+            for i, part in enumerate(_INLINE_CODE_RE.split(line)):
+                if i % 3 == 0:
+                    pieces.append(TERM_REF_RE.sub(link, part))
+                elif i % 3 == 1:
+                    marker = part
+                else:
+                    pieces.append(marker + part + marker)
+            line = "".join(pieces)
+        out.append(line)
+    return "\n".join(out)
+
+
+def link_problems(html: str, page_url: str, source: str, page_path: str,
+                  pages: dict[str, set[str]], other_urls: set[str]) -> list[Problem]:
+    """Links in a page's HTML that point to no page, file or anchor.
+
+    `pages` maps each page URL of this language to its ids; `other_urls` are
+    the site's other files (assets, downloads).
+    """
+    problems = []
+    own_ids = set(_ID_RE.findall(html))
+    for raw in _HREF_RE.findall(html):
+        href = unescape(raw)
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith("//"):
+            continue
+        anchor = unquote(parts.fragment)
+        if not parts.path:
+            target, ids = page_url, own_ids
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url),
+                                                       unquote(parts.path))).lstrip("/")
+            if parts.path.endswith("/") and target:
+                target += "/"
+            if target == ".":
+                target = ""
+            if target in other_urls and not anchor:
+                continue
+            ids = pages.get(target)
+            if ids is None:
+                base, lang = split_language(posixpath.basename(parts.path))
+                hint = (f"link to '{base}' instead (each reader is sent to their own language)"
+                        if lang != DEFAULT_LANGUAGE else
+                        "fix the path, or link the Markdown file (e.g. training.md#lora)")
+                problems.append(Problem(page_path, _line_of(source, raw),
+                                        f"link '{href}' points to no page of the site; {hint}"))
+                continue
+        if anchor and anchor not in ids:
+            problems.append(Problem(page_path, _line_of(source, raw),
+                                    f"link '{href}' points to anchor '#{anchor}', which "
+                                    f"{'this page' if not parts.path else 'that page'} does not "
+                                    "have; use an existing heading id"))
+    return problems
+
+
+def _line_of(source: str, needle: str) -> int:
+    """The line where `needle` (or its anchor) first appears in the source."""
+    for candidate in (needle, needle.split("#")[-1]):
+        index = source.find(candidate)
+        if index >= 0 and candidate:
+            return source.count("\n", 0, index) + 1
+    return 1
+
+
+# Per pass: the term targets and each page's ids, computed once in on_files.
+_state: dict[str, object] = {}
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    lang = build_language(files)
+    site = load_site(config.docs_dir)
+    targets = term_targets(site, lang)
+    pages: dict[str, set[str]] = {}
+    for file in files.documentation_pages():
+        doc = site.pages.get(file.src_uri)
+        pages[file.url] = {h.id for h in doc.headings if h.id} if doc else set()
+    _state.update(targets=targets, pages=pages, site=site,
+                  other_urls={f.url for f in files if not f.is_documentation_page()})
+    problems = []
+    for page in site.language(lang):
+        problems += unknown_ref_problems(page, targets)
+    report(log, problems)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if "[[" not in markdown:
+        return None
+    return render_term_refs(markdown, page.file.src_uri, _state["targets"])
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    source = page.file.content_string if page.file.abs_src_path else ""
+    report(log, link_problems(html, page.url, source, page.file.src_uri,
+                              _state["pages"], _state["other_urls"]))
+    return None

@@ -1,0 +1,126 @@
+"""Shared fixtures: a strict build of the real docs, the site served over
+HTTP under its GitHub Pages sub-path, and a headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The sub-path of the default site_url (a GitHub project page): the tests
+# serve the site there, as GitHub Pages will.
+BASE_PATH = "/llm-glossary/"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` (never with -q: it hides warnings)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("SITE_URL", None)  # the tests build for the default site_url
+    environment.update(env or {})
+    return subprocess.run([*MKDOCS, "build", "--strict", "-d", str(site_dir)], cwd=project,
+                          env=environment, capture_output=True, text=True, timeout=300)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of what a build reads, for fault injection; node_modules is linked."""
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real docs, built strictly once for the whole session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"strict build failed:\n{result.stderr[-5000:]}")
+    return site_dir
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under BASE_PATH and answers unknown paths with 404.html,
+    as GitHub Pages does."""
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(BASE_PATH):
+            path = "/" + path[len(BASE_PATH):]
+        else:
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> str:
+    """Base URL of the built site, served on 127.0.0.1 under BASE_PATH."""
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield instance
+        instance.close()
+
+
+# Material renders mermaid into a closed shadow root; the tests open it so
+# that they can look at the SVG the reader sees.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, {...init, mode: "open"});
+};
+"""
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    yield tab
+    context.close()
