@@ -27,6 +27,8 @@ _FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)")
 TERM_REF_RE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
 _SEE_ALSO_RE = re.compile(r"^\*\*(?:相关术语|See also)[:：]?\*\*[:：]?(.*)$")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_TARGET_RE = re.compile(r"\]\(<?([^)\s>]+)")
+_HTML_HREF_RE = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"']")
 _MD_MARKUP_RE = re.compile(r"[*_`]+")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -79,6 +81,8 @@ class DocPage:
     fences: tuple[Fence, ...]
     terms: tuple[Term, ...]
     term_refs: tuple[tuple[int, str], ...]  # (line, id) of every [[id]]
+    html_links: tuple[tuple[int, str], ...] = ()  # (line, href) of <a href> in raw HTML
+    md_links: tuple[tuple[int, str], ...] = ()  # (line, target) of [text](target)
 
 
 @dataclass
@@ -169,6 +173,8 @@ def parse_page(path: str, source: str) -> DocPage:
     headings: list[Heading] = []
     fences: list[Fence] = []
     refs: list[tuple[int, str]] = []
+    html_links: list[tuple[int, str]] = []
+    md_links: list[tuple[int, str]] = []
     # Paragraph lines (outside fences) by line number, for summaries.
     text_lines: list[tuple[int, str]] = []
     fence: tuple[str, str, int, list[str]] | None = None
@@ -192,11 +198,13 @@ def parse_page(path: str, source: str) -> DocPage:
             text_lines.append((number, ""))
             continue
         refs.extend((number, m.group(1).strip()) for m in TERM_REF_RE.finditer(line))
+        html_links.extend((number, href) for href in _HTML_HREF_RE.findall(line))
+        md_links.extend((number, target) for target in _MD_TARGET_RE.findall(line))
         text_lines.append((number, line))
     if fence is not None:
         fences.append(Fence(fence[2], fence[1], "\n".join(fence[3])))
     return DocPage(path, base, lang, front, tuple(headings), tuple(fences),
-                   _terms(headings, text_lines), tuple(refs))
+                   _terms(headings, text_lines), tuple(refs), tuple(html_links), tuple(md_links))
 
 
 def _terms(headings: list[Heading], text_lines: list[tuple[int, str]]) -> tuple[Term, ...]:

@@ -28,8 +28,6 @@ log = logging.getLogger("mkdocs.plugins.glossary.term_links")
 
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
-_HREF_RE = re.compile(r"<a\s[^>]*?href=\"([^\"]*)\"")
-_ID_RE = re.compile(r"\sid=\"([^\"]+)\"")
 
 
 def term_targets(site: Site, lang: str) -> dict[str, tuple[str, str]]:
@@ -81,59 +79,56 @@ def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str
     return "\n".join(out)
 
 
-def link_problems(html: str, page_url: str, source: str, page_path: str,
-                  pages: dict[str, set[str]], other_urls: set[str]) -> list[Problem]:
-    """Links in a page's HTML that point to no page, file or anchor.
+def link_problems(page: DocPage, page_url: str, pages: dict[str, set[str]],
+                  other_urls: set[str]) -> list[Problem]:
+    """Links MkDocs does not validate: raw HTML `<a href>`, and Markdown links
+    into a page of the other language (`training.en.md` from a Chinese page).
 
-    `pages` maps each page URL of this language to its ids; `other_urls` are
-    the site's other files (assets, downloads).
+    `pages` maps each page URL of this language to its heading ids;
+    `other_urls` are the site's other files (stylesheets, downloads).
     """
     problems = []
-    own_ids = set(_ID_RE.findall(html))
-    for raw in _HREF_RE.findall(html):
+    for line, target in page.md_links:
+        path = urlsplit(target).path
+        base, lang = split_language(posixpath.basename(path))
+        if not urlsplit(target).scheme and path.endswith(".md") and lang != DEFAULT_LANGUAGE:
+            problems.append(Problem(page.path, line,
+                                    f"link '{target}' points into the {lang} translation; link "
+                                    f"to '{posixpath.join(posixpath.dirname(path), base)}' "
+                                    "instead (each reader is sent to their own language)"))
+    own_ids = {h.id for h in page.headings if h.id}
+    for line, raw in page.html_links:
         href = unescape(raw)
         parts = urlsplit(href)
         if parts.scheme or href.startswith("//"):
             continue
         anchor = unquote(parts.fragment)
         if not parts.path:
-            target, ids = page_url, own_ids
+            ids = own_ids
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url),
                                                        unquote(parts.path))).lstrip("/")
+            target = "" if target == "." else target
             if parts.path.endswith("/") and target:
                 target += "/"
-            if target == ".":
-                target = ""
             if target in other_urls and not anchor:
                 continue
             ids = pages.get(target)
             if ids is None:
-                base, lang = split_language(posixpath.basename(parts.path))
-                hint = (f"link to '{base}' instead (each reader is sent to their own language)"
-                        if lang != DEFAULT_LANGUAGE else
-                        "fix the path, or link the Markdown file (e.g. training.md#lora)")
-                problems.append(Problem(page_path, _line_of(source, raw),
-                                        f"link '{href}' points to no page of the site; {hint}"))
+                problems.append(Problem(page.path, line,
+                                        f"link '{href}' points to no page of the site; write "
+                                        "the path as the built site has it (e.g. "
+                                        "../training/#lora), or use a Markdown link"))
                 continue
         if anchor and anchor not in ids:
-            problems.append(Problem(page_path, _line_of(source, raw),
+            problems.append(Problem(page.path, line,
                                     f"link '{href}' points to anchor '#{anchor}', which "
                                     f"{'this page' if not parts.path else 'that page'} does not "
                                     "have; use an existing heading id"))
     return problems
 
 
-def _line_of(source: str, needle: str) -> int:
-    """The line where `needle` (or its anchor) first appears in the source."""
-    for candidate in (needle, needle.split("#")[-1]):
-        index = source.find(candidate)
-        if index >= 0 and candidate:
-            return source.count("\n", 0, index) + 1
-    return 1
-
-
-# Per pass: the term targets and each page's ids, computed once in on_files.
+# Per pass: the term targets, computed once in on_files for on_page_markdown.
 _state: dict[str, object] = {}
 
 
@@ -141,27 +136,20 @@ _state: dict[str, object] = {}
 def on_files(files: Files, *, config: MkDocsConfig) -> None:
     lang = build_language(files)
     site = load_site(config.docs_dir)
-    targets = term_targets(site, lang)
-    pages: dict[str, set[str]] = {}
-    for file in files.documentation_pages():
-        doc = site.pages.get(file.src_uri)
-        pages[file.url] = {h.id for h in doc.headings if h.id} if doc else set()
-    _state.update(targets=targets, pages=pages, site=site,
-                  other_urls={f.url for f in files if not f.is_documentation_page()})
+    _state["targets"] = targets = term_targets(site, lang)
+    urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    ids = {url: {h.id for h in site.pages[src].headings if h.id} if src in site.pages else set()
+           for src, url in urls.items()}
+    other_urls = {file.url for file in files if not file.is_documentation_page()}
     problems = []
     for page in site.language(lang):
         problems += unknown_ref_problems(page, targets)
+        if page.path in urls:
+            problems += link_problems(page, urls[page.path], ids, other_urls)
     report(log, problems)
-
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if "[[" not in markdown:
         return None
     return render_term_refs(markdown, page.file.src_uri, _state["targets"])
 
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    source = page.file.content_string if page.file.abs_src_path else ""
-    report(log, link_problems(html, page.url, source, page.file.src_uri,
-                              _state["pages"], _state["other_urls"]))
-    return None

@@ -186,23 +186,23 @@ def test_term_refs_render_in_the_page_language_and_unknown_ones_are_named():
         "heading (see tests/expected_terms.yml) or add the term"]
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<a href="../training/#lora">ok</a><a href="#top">top</a><a href="https://x.org">x</a>'
-     '<h2 id="top">T</h2><a href="../assets/a.css">css</a>', []),
-    ('<a href="../training/#qlora">x</a>',
-     ["docs/alignment.md:1: link '../training/#qlora' points to anchor '#qlora', which that page "
+@pytest.mark.parametrize("body, expected", [
+    ('<a href="../training/#lora">ok</a> <a href="#rlhf">top</a> <a href="https://x.org">x</a> '
+     '<a href="../assets/a.css">css</a> [ok](training.md#lora)\n', []),
+    ('<a href="../training/#qlora">x</a>\n',
+     ["docs/alignment.md:5: link '../training/#qlora' points to anchor '#qlora', which that page "
       "does not have; use an existing heading id"]),
-    ('<a href="#nowhere">x</a>',
-     ["docs/alignment.md:1: link '#nowhere' points to anchor '#nowhere', which this page does "
+    ('<a href="#nowhere">x</a>\n',
+     ["docs/alignment.md:5: link '#nowhere' points to anchor '#nowhere', which this page does "
       "not have; use an existing heading id"]),
-    ('<a href="../trainig/">x</a>',
-     ["docs/alignment.md:1: link '../trainig/' points to no page of the site; fix the path, or "
-      "link the Markdown file (e.g. training.md#lora)"]),
-    ('<a href="training.en.md">x</a>',
-     ["docs/alignment.md:1: link 'training.en.md' points to no page of the site; link to "
+    ('<a href="../trainig/">x</a>\n',
+     ["docs/alignment.md:5: link '../trainig/' points to no page of the site; write the path as "
+      "the built site has it (e.g. ../training/#lora), or use a Markdown link"]),
+    ("[x](training.en.md#lora)\n",
+     ["docs/alignment.md:5: link 'training.en.md#lora' points into the en translation; link to "
       "'training.md' instead (each reader is sent to their own language)"]),
 ], ids=["valid", "missing-anchor", "missing-own-anchor", "missing-page", "other-language-file"])
-def test_link_problems(html, expected):
+def test_link_problems(body, expected):
     pages = {"alignment/": {"rlhf"}, "training/": {"lora"}, "": set()}
-    found = link_problems(html, "alignment/", "", "alignment.md", pages, {"assets/a.css"})
-    assert messages(found) == expected
+    doc = page("alignment.md", body + "\n## RLHF {#rlhf}\n")
+    assert messages(link_problems(doc, "alignment/", pages, {"assets/a.css"})) == expected

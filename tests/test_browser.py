@@ -1,0 +1,61 @@
+"""Playwright, driving Debian's Chromium, against the built site served on
+127.0.0.1 under its GitHub Pages sub-path."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from test_build import FAMILIES
+
+pytestmark = pytest.mark.browser
+
+DIAGRAM_PAGES = ["alignment/#rlhf", "en/alignment/#rlhf", "multimodal/#vlm", "en/multimodal/#vlm"]
+ALL_PAGES = [""] + [f"{f}/" for f in FAMILIES] + ["en/"] + [f"en/{f}/" for f in FAMILIES]
+
+
+@pytest.mark.parametrize("path", DIAGRAM_PAGES)
+def test_diagram_renders_to_svg_without_errors(page, server, path):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server + path)
+    svg = page.locator("div.mermaid svg").first
+    svg.wait_for(state="attached", timeout=15_000)
+    text = page.locator("div.mermaid").first.inner_text()
+    assert "Syntax error" not in text and "error" not in (svg.get_attribute("aria-roledescription") or "")
+    # Nodes were drawn, with the page's language in their labels.
+    assert page.locator("div.mermaid svg .node").count() >= 5
+    # The accessible title (accTitle) reached the SVG.
+    assert page.locator("div.mermaid svg title").first.inner_text().strip()
+    assert errors == []
+
+
+@pytest.mark.parametrize("family", FAMILIES[:3])
+def test_language_switch_keeps_the_page(page, server, family):
+    page.goto(f"{server}{family}/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_url(f"{server}en/{family}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a[hreflang="zh"]').first.click()
+    page.wait_for_url(f"{server}{family}/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
+def test_page_requests_nothing_outside_the_site_and_logs_no_error(page, server, path):
+    origin = urlsplit(server).netloc
+    outside: list[str] = []
+    console_errors: list[str] = []
+    page.on("request", lambda request: urlsplit(request.url).netloc not in (origin, "")
+            and not request.url.startswith("data:") and outside.append(request.url))
+    page.on("console", lambda message: message.type == "error"
+            and console_errors.append(message.text))
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    response = page.goto(server + path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert console_errors == []

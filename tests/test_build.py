@@ -1,0 +1,83 @@
+"""The real docs, built strictly: assertions on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary_docs import load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = load_site(ROOT / "docs")
+FAMILIES = sorted(p.base[:-3] for p in DOCS.language("zh") if p.base != "index.md")
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def heading_ids(text: str) -> list[str]:
+    return re.findall(r'<h[2-4] id="([^"]+)"', text)
+
+
+def test_each_language_has_its_own_lang_attribute(site):
+    assert '<html lang="zh"' in html(site, "index.html")
+    assert '<html lang="en"' in html(site, "en/index.html")
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_pages_exist_in_both_languages_with_the_same_ids(site, family):
+    zh = html(site, f"{family}/index.html")
+    en = html(site, f"en/{family}/index.html")
+    assert '<html lang="zh"' in zh and '<html lang="en"' in en
+    assert heading_ids(zh) == heading_ids(en)
+    expected = [h.id for h in DOCS.pages[f"{family}.md"].headings if h.id and 2 <= h.level <= 4]
+    assert heading_ids(zh) == expected
+    # Every heading has its permalink.
+    for term_id in expected:
+        assert f'<a class="headerlink" href="#{term_id}"' in zh
+
+
+def test_no_page_is_built_from_the_wrong_language(site):
+    for family in FAMILIES:
+        zh_title = DOCS.pages[f"{family}.md"].front_matter.data["title"]
+        en_title = DOCS.pages[f"{family}.en.md"].front_matter.data["title"]
+        assert re.search(f"<h1[^>]*>{re.escape(zh_title)}<", html(site, f"{family}/index.html"))
+        assert re.search(f"<h1[^>]*>{re.escape(en_title)}<", html(site, f"en/{family}/index.html"))
+
+
+def test_term_references_become_links_named_in_the_page_language(site):
+    zh = html(site, "alignment/index.html")
+    en = html(site, "en/alignment/index.html")
+    assert "[[" not in zh and "[[" not in en
+    assert re.search(r'<a href="\.\./training/#lora">低秩适配', zh) or \
+        re.search(r'<a href="\.\./[a-z-]+/#[a-z-]+">[^<]*[\u4e00-\u9fff]', zh)
+    links = re.findall(r'<a href="\.\./[a-z-]+/#[a-z0-9-]+">([^<]+)</a>', en)
+    assert links and not any(re.search(r"[\u4e00-\u9fff]", text) for text in links)
+
+
+def test_language_switch_links_the_same_page(site):
+    for family in FAMILIES:
+        zh = html(site, f"{family}/index.html")
+        assert re.search(rf'href="[^"]*en/{family}/"[^>]*hreflang="en"', zh)
+
+
+def test_mermaid_is_served_by_the_site_and_loaded_only_with_diagrams(site):
+    assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+    for family in FAMILIES:
+        for path in (f"{family}/index.html", f"en/{family}/index.html"):
+            page = html(site, path)
+            has_diagram = 'class="mermaid"' in page
+            assert ("mermaid.min.js" in page) == has_diagram, path
+    assert 'class="mermaid"' in html(site, "alignment/index.html")
+    assert 'class="mermaid"' in html(site, "en/multimodal/index.html")
+
+
+def test_no_page_references_another_origin_for_scripts_styles_or_fonts(site):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag) or 'rel="canonical"' in tag \
+                or 'rel="alternate"' in tag, (path, tag)
