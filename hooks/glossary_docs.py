@@ -286,3 +286,77 @@ def build_language(files) -> str:
     for file in files.documentation_pages():
         return split_language(file.src_uri)[1]
     return DEFAULT_LANGUAGE
+
+
+# --- The glossary as data: one record per term id, both languages -----------
+
+_PAREN_RE = re.compile(r"^(.*?)\s*[（(]([^（）()]+)[）)]\s*$")
+
+
+@dataclass(frozen=True)
+class TermText:
+    """A term in one language."""
+
+    name: str  # the heading as written: 低秩适配（LoRA）
+    short_name: str  # without the parenthesised part: 低秩适配
+    aliases: tuple[str, ...]  # abbreviations and other names: ("LoRA",)
+    summary: str  # the one-sentence definition
+    url: str  # site-relative, with the anchor: training/#lora, en/training/#lora
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    family: str  # the page without language and suffix: training
+    level: int
+    parent: str | None  # the h2 a sub-term (h3/h4) belongs to
+    text: dict[str, TermText]
+    related: tuple[str, ...]
+
+
+def split_name(name: str) -> tuple[str, tuple[str, ...]]:
+    """`低秩适配（LoRA）` -> (`低秩适配`, (`LoRA`,)); `Mixture of Experts (MoE)` likewise."""
+    match = _PAREN_RE.match(name)
+    if not match or not match.group(1):
+        return name, ()
+    aliases = tuple(a.strip() for a in re.split(r"[,，、/;；]| or ", match.group(2)) if a.strip())
+    return match.group(1).strip(), aliases
+
+
+def is_family(page: DocPage) -> bool:
+    """Term pages are every page but the home page."""
+    return page.base != "index.md"
+
+
+def page_url(base: str, lang: str) -> str:
+    """Site-relative URL of a page (directory URLs): training.md -> training/."""
+    stem = base[:-3]
+    path = "" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem) + "/"
+    return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def glossary(site: Site) -> list[GlossaryTerm]:
+    """Every term of the site, in page order, with its text in each language.
+
+    A term missing from a language is left out of that language's text
+    (translation_parity reports it); related ids come from the default
+    language's See-also line.
+    """
+    by_lang = {lang: site.terms(lang) for lang in LANGUAGES}
+    terms = []
+    for page in sorted(site.language(DEFAULT_LANGUAGE), key=lambda p: p.path):
+        if not is_family(page):
+            continue
+        parent = None
+        for term in page.terms:
+            parent = term.id if term.level == 2 else parent
+            text = {}
+            for lang in LANGUAGES:
+                found = by_lang[lang].get(term.id)
+                if found:
+                    short, aliases = split_name(found[1].name)
+                    text[lang] = TermText(found[1].name, short, aliases, found[1].summary,
+                                          f"{page_url(page.base, lang)}#{term.id}")
+            terms.append(GlossaryTerm(term.id, page.base[:-3], term.level,
+                                      None if term.level == 2 else parent, text, term.related))
+    return terms
