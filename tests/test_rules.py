@@ -206,3 +206,18 @@ def test_link_problems(body, expected):
     pages = {"alignment/": {"rlhf"}, "training/": {"lora"}, "": set()}
     doc = page("alignment.md", body + "\n## RLHF {#rlhf}\n")
     assert messages(link_problems(doc, "alignment/", pages, {"assets/a.css"})) == expected
+
+
+# --- formulas -------------------------------------------------------------------------
+
+def test_formulas_become_mathml_with_their_latex_kept():
+    from math_mathml import formulas_to_mathml
+
+    html, failed = formulas_to_mathml('<p><span class="arithmatex">\\(a&lt;b\\)</span></p>'
+                                      '<div class="arithmatex">\\[\n\\frac{QK^\\top}{\\sqrt{d_k}}\n\\]</div>')
+    assert failed == []
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in html
+    assert "<mfrac>" in html and "<msqrt>" in html
+    assert '<annotation encoding="application/x-tex">a&lt;b</annotation></semantics></math>' in html
+    assert "\\(" not in html and "\\[" not in html
