@@ -9,6 +9,7 @@ result by file modification time, so that the two passes of a bilingual build
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,18 +189,23 @@ def parse_page(path: str, source: str) -> DocPage:
             else:
                 body.append(line)
             continue
-        opened = _FENCE_RE.match(line)
+        # Cheap substring tests first: this loop sees every line of the site
+        # on every build, and most lines are plain prose.
+        opened = _FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None
         if opened:
             fence = (opened.group(2), opened.group(3).lower(), number, [])
             continue
-        heading = parse_heading(line, number)
+        heading = parse_heading(line, number) if line.startswith("#") else None
         if heading:
             headings.append(heading)
             text_lines.append((number, ""))
             continue
-        refs.extend((number, m.group(1).strip()) for m in TERM_REF_RE.finditer(line))
-        html_links.extend((number, href) for href in _HTML_HREF_RE.findall(line))
-        md_links.extend((number, target) for target in _MD_TARGET_RE.findall(line))
+        if "[[" in line:
+            refs.extend((number, m.group(1).strip()) for m in TERM_REF_RE.finditer(line))
+        if "<a" in line:
+            html_links.extend((number, href) for href in _HTML_HREF_RE.findall(line))
+        if "](" in line:
+            md_links.extend((number, target) for target in _MD_TARGET_RE.findall(line))
         text_lines.append((number, line))
     if fence is not None:
         fences.append(Fence(fence[2], fence[1], "\n".join(fence[3])))
@@ -209,11 +215,12 @@ def parse_page(path: str, source: str) -> DocPage:
 
 def _terms(headings: list[Heading], text_lines: list[tuple[int, str]]) -> tuple[Term, ...]:
     terms = []
+    numbers = [number for number, _ in text_lines]
     for position, heading in enumerate(headings):
         if not 2 <= heading.level <= 4 or not heading.id:
             continue
         end = headings[position + 1].line if position + 1 < len(headings) else 10**9
-        section = [(n, t) for n, t in text_lines if heading.line < n < end]
+        section = text_lines[bisect_right(numbers, heading.line):bisect_left(numbers, end)]
         related: tuple[str, ...] = ()
         related_line = None
         for number, text in section:
