@@ -39,8 +39,14 @@ serve: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Build time at 200 and 2,000 synthetic terms per language (README, Performance).
 bench: setup
 	$(BIN)/python scripts/bench.py --table 200 2000
+
+# Lighthouse, offline, on Debian's Chromium: slow (about two minutes), so not
+# part of `make test`; .ci/run runs it after the tests.
+lighthouse: setup
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -3,16 +3,15 @@ HTTP under its GitHub Pages sub-path, and a headless Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -56,42 +55,11 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under BASE_PATH and answers unknown paths with 404.html,
-    as GitHub Pages does."""
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(BASE_PATH):
-            path = "/" + path[len(BASE_PATH):]
-        else:
-            path = "/__outside_the_site__"
-        return super().translate_path(path)
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site: Path) -> str:
     """Base URL of the built site, served on 127.0.0.1 under BASE_PATH."""
-    handler = functools.partial(_SubPathHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{BASE_PATH}"
-    httpd.shutdown()
+    with serve(site, BASE_PATH) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

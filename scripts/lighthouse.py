@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Lighthouse (npm, offline) on the home page, a term family page and a
+diagram page, desktop and mobile, against the site built and served here.
+
+    python scripts/lighthouse.py            # build, serve, audit, print a table
+    python scripts/lighthouse.py --keep DIR # also keep the JSON reports in DIR
+
+Exits non-zero when a score misses its target: accessibility, best practices
+and SEO 100; performance 95 on desktop, 90 on mobile. Uses Debian's Chromium
+(CHROME_PATH, default /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from static_server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_PATH = "/llm-glossary/"
+PAGES = {"home": "", "family": "training/", "diagram": "alignment/", "en-family": "en/inference/"}
+TARGETS = {"performance": {"desktop": 95, "mobile": 90}, "accessibility": 100,
+           "best-practices": 100, "seo": 100}
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build(site_dir: Path, site_url: str) -> None:
+    """A strict build whose site_url is the local server, so canonical and
+    hreflang URLs point where Lighthouse is looking."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
+    command = [str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
+               "--output=json", f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}",
+               "--only-categories=performance,accessibility,best-practices,seo"]
+    if form_factor == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    subprocess.run(command, check=True, env=env, capture_output=True, timeout=300)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    failing = [f"{audit_id}" for audit_id, result in data["audits"].items()
+               if result.get("score") is not None and result["score"] < 1
+               and result.get("scoreDisplayMode") == "binary"]
+    scores = {key: round(category["score"] * 100) for key, category in data["categories"].items()}
+    scores["failing"] = failing  # type: ignore[assignment]
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="folder to keep the JSON reports in")
+    args = parser.parse_args()
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="glossary-lighthouse-") as temp:
+        site_dir, reports = Path(temp) / "site", args.keep or Path(temp)
+        reports.mkdir(parents=True, exist_ok=True)
+        build(site_dir, f"http://127.0.0.1:{port}{BASE_PATH}")
+        misses = []
+        print("| page | form factor | performance | accessibility | best practices | SEO |")
+        print("|---|---|---:|---:|---:|---:|")
+        with serve(site_dir, BASE_PATH, port) as base:
+            for name, path in PAGES.items():
+                for form_factor in ("desktop", "mobile"):
+                    scores = audit(base + path, form_factor, reports / f"{name}-{form_factor}.json")
+                    print(f"| {name} | {form_factor} | {scores['performance']} | "
+                          f"{scores['accessibility']} | {scores['best-practices']} | "
+                          f"{scores['seo']} |", flush=True)
+                    for category, target in TARGETS.items():
+                        wanted = target[form_factor] if isinstance(target, dict) else target
+                        if scores[category] < wanted:
+                            misses.append(f"{name} {form_factor}: {category} {scores[category]} "
+                                          f"< {wanted} (failing audits: "
+                                          f"{', '.join(scores['failing']) or 'none binary'})")
+    for miss in misses:
+        print(miss, file=sys.stderr)
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

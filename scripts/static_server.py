@@ -1,0 +1,54 @@
+"""Serve a built site on 127.0.0.1 under a sub-path, the way GitHub Pages
+serves a project site (unknown paths get 404.html with status 404).
+
+Used by the tests and by scripts/lighthouse.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        else:
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path, base_path: str, port: int = 0):
+    """Yield the base URL of `site_dir` served at http://127.0.0.1:<port><base_path>."""
+    handler = functools.partial(type("Handler", (SubPathHandler,), {"base_path": base_path}),
+                                directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{base_path}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

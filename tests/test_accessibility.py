@@ -1,0 +1,66 @@
+"""axe-core (npm, served from node_modules) over every content page of both
+languages, light and dark; and the weight of a page with all it loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_browser import ALL_PAGES
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. `
+                                      + v.nodes[0].target.join(" "));
+    }""")
+    return result
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
+def test_page_has_no_axe_violations_in_light_mode(page, server, path):
+    page.emulate_media(color_scheme="light")
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "training/", "en/", "en/alignment/", "multimodal/"],
+                         ids=lambda p: p or "home")
+def test_page_has_no_axe_violations_in_dark_mode(page, server, path):
+    page.emulate_media(color_scheme="dark")
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert axe_violations(page) == []
+
+
+def test_colour_scheme_toggle_switches_between_light_and_dark(page, server):
+    page.emulate_media(color_scheme="light")
+    page.goto(server)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+@pytest.mark.parametrize("path", ["", "training/", "en/evaluation/", "en/"], ids=lambda p: p or "home")
+def test_a_page_without_diagrams_weighs_under_300_kb(page, server, path):
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        body = response.body() if response.ok else b""
+        sizes[response.url] = len(body)
+
+    page.on("response", record)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    total = sum(sizes.values())
+    print(f"{path or 'home'}: {total / 1024:.0f} KB in {len(sizes)} requests")
+    assert total < 300 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
