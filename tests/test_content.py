@@ -1,0 +1,91 @@
+"""The glossary's content: every inventory term is present in both
+languages, opens with a one-sentence definition and cites a primary source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from glossary_docs import glossary, load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = yaml.safe_load((ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8"))
+SITE = load_site(ROOT / "docs")
+TERMS = {term.id: term for term in glossary(SITE)}
+EXPECTED_IDS = [(family, entry["id"], entry["level"])
+                for family, entries in EXPECTED.items() for entry in entries]
+
+# Papers and official documentation: where a primary source lives.
+PRIMARY_SOURCE = re.compile(
+    r"\]\((https?://(?:arxiv\.org/abs/|doi\.org/|aclanthology\.org/|openreview\.net/|"
+    r"proceedings\.|papers\.nips\.cc/|proceedings\.neurips\.cc/|openaccess\.thecvf\.com/|"
+    r"www\.usenix\.org/|dl\.acm\.org/|jmlr\.org/|proceedings\.mlr\.press/|ieeexplore\.ieee\.org/|"
+    r"www\.nature\.com/|www\.pnas\.org/|link\.springer\.com/|huggingface\.co/docs|"
+    r"github\.com/|docs\.|platform\.openai\.com/|cdn\.openai\.com/|openai\.com/|"
+    r"www\.anthropic\.com/|opensource\.org/|genai\.owasp\.org/|owasp\.org/|ai\.google\.dev/|"
+    r"ai\.meta\.com/|mistral\.ai/)[^)\s]*)\)")
+
+
+def sections(path: str) -> dict[str, str]:
+    """Term id -> the Markdown between its heading and the next heading."""
+    text = (ROOT / "docs" / path).read_text(encoding="utf-8")
+    parts = re.split(r"^#{2,4} .*\{#([a-z0-9-]+)\}\s*$", text, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+@pytest.mark.parametrize("family, term_id, level", EXPECTED_IDS,
+                         ids=[f"{f}-{t}" for f, t, _ in EXPECTED_IDS])
+def test_inventory_term_is_present_in_both_languages(family, term_id, level):
+    term = TERMS.get(term_id)
+    assert term is not None, f"{term_id} is missing from docs/{family}.md"
+    assert (term.family, term.level) == (family, level)
+    assert set(term.text) == {"zh", "en"}, f"{term_id} exists in one language only"
+
+
+@pytest.mark.parametrize("family, term_id, level", EXPECTED_IDS,
+                         ids=[f"{f}-{t}" for f, t, _ in EXPECTED_IDS])
+def test_term_opens_with_a_one_sentence_definition(family, term_id, level):
+    term = TERMS[term_id]
+    zh, en = term.text["zh"].summary, term.text["en"].summary
+    assert zh.endswith("。") and zh.count("。") == 1, f"zh summary of {term_id}: {zh!r}"
+    assert re.search(r"[\u4e00-\u9fff]", zh)
+    assert en.endswith(".") and not re.search(r"[\u4e00-\u9fff]", en), f"en summary: {en!r}"
+    assert 20 <= len(en) <= 450 and 10 <= len(zh) <= 220
+
+
+@pytest.mark.parametrize("family", list(EXPECTED))
+def test_each_term_cites_a_primary_source_in_both_languages(family):
+    for path in (f"{family}.md", f"{family}.en.md"):
+        found = sections(path)
+        parent = None
+        for entry in EXPECTED[family]:
+            term_id = entry["id"]
+            parent = term_id if entry["level"] == 2 else parent
+            own = PRIMARY_SOURCE.search(found[term_id])
+            # A sub-term is a labelled part of its parent: the parent's
+            # sources count for it when it has none of its own.
+            assert own or (entry["level"] > 2 and PRIMARY_SOURCE.search(found[parent])), \
+                f"docs/{path}: {term_id} links no primary source"
+
+
+@pytest.mark.parametrize("family", list(EXPECTED))
+def test_each_term_has_see_also_links_in_both_languages(family):
+    for entry in EXPECTED[family]:
+        term = TERMS[entry["id"]]
+        if entry["level"] == 2:
+            assert 1 <= len(term.related) <= 8, f"{term.id} has no See-also line"
+            assert all(related in TERMS for related in term.related)
+
+
+def test_no_page_repeats_the_seed_errors():
+    """The known errors of the seed texts (../shared/term-inventory.md)."""
+    text = "\n".join((ROOT / "docs" / p).read_text(encoding="utf-8") for p in SITE.pages)
+    for wrong in ("52B Claude", "Claude 3 52B", "指数级增长", "grows exponentially",
+                  "11GB", "11 GB", "√Δt", "BERT-large 压缩为 6 层"):
+        hits = [line for line in text.splitlines() if wrong in line]
+        # A correction may quote the error to refute it; a plain repeat may not.
+        assert all(re.search(r"不是|并非|错误|误|not |wrong|incorrect|never", line)
+                   for line in hits), (wrong, hits[:2])
