@@ -27,7 +27,7 @@ def test_diagram_renders_to_svg_without_errors(page, server, path):
     # Nodes were drawn, with the page's language in their labels.
     assert page.locator("div.mermaid svg .node").count() >= 5
     # The accessible title (accTitle) reached the SVG.
-    assert page.locator("div.mermaid svg title").first.inner_text().strip()
+    assert (page.locator("div.mermaid svg title").first.text_content() or "").strip()
     assert errors == []
 
 
