@@ -35,6 +35,7 @@ def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subproc
 
 def copy_project(target: Path) -> Path:
     """A copy of what a build reads, for fault injection; node_modules is linked."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
         source = ROOT / name
         if source.is_dir():

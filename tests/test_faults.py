@@ -38,9 +38,9 @@ FAULTS = [
     pytest.param(append("training.md", "\n见 [[no-such-term]]。\n"),
                  r"docs/training\.md:\d+: term reference \[\[no-such-term\]\] names no term",
                  id="unknown-term-reference"),
-    pytest.param(append("training.en.md", "\nSee [LoRA](training.md#no-such-anchor).\n"),
-                 r"Doc file 'training\.en\.md' contains a link 'training\.md#no-such-anchor', but "
-                 r"the doc 'training\.en\.md' does not contain an anchor '#no-such-anchor'",
+    pytest.param(append("training.en.md", "\nSee [RLHF](alignment.md#no-such-anchor).\n"),
+                 r"Doc file 'training\.en\.md' contains a link 'alignment\.md#no-such-anchor', but "
+                 r"the doc 'alignment\.en\.md' does not contain an anchor '#no-such-anchor'",
                  id="missing-anchor"),
     pytest.param(append("training.md", '\n<a href="../alignment/#no-such-id">RLHF</a>\n'),
                  r"docs/training\.md:\d+: link '\.\./alignment/#no-such-id' points to anchor "
@@ -58,7 +58,7 @@ FAULTS = [
                  r'docs/training\.md:\d+: id "lora" is used twice in this page',
                  id="duplicate-id-in-page"),
     pytest.param(append("alignment.md", "\n## 重复 {#lora}\n\n重复。\n"),
-                 r'docs/alignment\.md:\d+: id "lora" is already used by docs/training\.md:\d+',
+                 r'docs/training\.md:\d+: id "lora" is already used by docs/alignment\.md:\d+',
                  id="duplicate-id-across-pages"),
     pytest.param(append("training.md", "\n## 没有编号的标题\n\n正文。\n"),
                  r'docs/training\.md:\d+: heading "没有编号的标题" has no id; add \{#some-id\}',
