@@ -15,6 +15,10 @@ from pathlib import Path
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     base_path = "/"
+    # Browsers refuse ES modules served as octet-stream; GitHub Pages sends
+    # .mjs as JavaScript, and so does this server.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".js": "text/javascript"}
 
     def translate_path(self, path: str) -> str:
         if path.startswith(self.base_path):

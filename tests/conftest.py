@@ -77,20 +77,9 @@ def browser():
         instance.close()
 
 
-# Material renders mermaid into a closed shadow root; the tests open it so
-# that they can look at the SVG the reader sees.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attach.call(this, {...init, mode: "open"});
-};
-"""
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     tab = context.new_page()
     yield tab
     context.close()

@@ -20,6 +20,7 @@ def test_diagram_renders_to_svg_without_errors(page, server, path):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server + path)
+    page.locator("div.mermaid").first.scroll_into_view_if_needed()
     svg = page.locator("div.mermaid svg").first
     svg.wait_for(state="attached", timeout=15_000)
     text = page.locator("div.mermaid").first.inner_text()
@@ -29,6 +30,32 @@ def test_diagram_renders_to_svg_without_errors(page, server, path):
     # The accessible title (accTitle) reached the SVG.
     assert (page.locator("div.mermaid svg title").first.text_content() or "").strip()
     assert errors == []
+
+
+def test_diagram_is_redrawn_in_the_dark_scheme(page, server):
+    page.emulate_media(color_scheme="light")
+    page.goto(server + "alignment/#rlhf")
+    diagram = page.locator("div.mermaid").first
+    diagram.scroll_into_view_if_needed()
+    page.wait_for_selector("div.mermaid[data-rendered=default] svg")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_selector("div.mermaid[data-rendered=dark] svg")
+
+
+def test_diagram_source_loads_lazily_and_only_its_chunks(page, server):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "en/multimodal/")
+    page.wait_for_load_state("networkidle")
+    page.locator("div.mermaid").first.scroll_into_view_if_needed()
+    page.wait_for_selector("div.mermaid[data-rendered] svg")
+    vendor = [url for url in fetched if "/assets/vendor/mermaid/" in url]
+    assert vendor and len(vendor) < 40  # a flowchart's chunks, not all 71
+    before = len(fetched)
+    page.goto(server + "en/training/")  # no diagram on this page
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched[before:] if "mermaid" in url or "diagrams.js" in url] == []
 
 
 @pytest.mark.parametrize("family", FAMILIES[:3])

@@ -65,12 +65,17 @@ def test_language_switch_links_the_same_page(site):
 
 
 def test_mermaid_is_served_by_the_site_and_loaded_only_with_diagrams(site):
-    assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+    vendor = site / "assets/vendor/mermaid"
+    assert (vendor / "mermaid.esm.min.mjs").is_file()
+    assert len(list(vendor.glob("chunks/mermaid.esm.min/*.mjs"))) > 20
+    assert not list(vendor.rglob("*.map")) and "sourceMappingURL" not in \
+        (vendor / "mermaid.esm.min.mjs").read_text(encoding="utf-8")
     for family in FAMILIES:
         for path in (f"{family}/index.html", f"en/{family}/index.html"):
             page = html(site, path)
             has_diagram = 'class="mermaid"' in page
-            assert ("mermaid.min.js" in page) == has_diagram, path
+            assert ("assets/javascripts/diagrams.js" in page) == has_diagram, path
+            assert "mermaid.min.js" not in page and "unpkg" not in page
     assert 'class="mermaid"' in html(site, "alignment/index.html")
     assert 'class="mermaid"' in html(site, "en/multimodal/index.html")
 

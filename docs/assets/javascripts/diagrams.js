@@ -1,0 +1,57 @@
+/* Mermaid diagrams, rendered by the site's own copy of mermaid (npm, ES
+ * module build): only the chunks a flowchart needs are fetched (about 660 KB
+ * instead of the 2.7 MB single bundle), only on pages that have a diagram,
+ * and only when a diagram comes near the viewport, so text paints first.
+ * The steps of every diagram are also written out in the text below it. */
+(function () {
+  "use strict";
+  var blocks = Array.prototype.slice.call(document.querySelectorAll("div.mermaid"));
+  if (!blocks.length) return;
+  var script = document.currentScript;
+  var moduleUrl = new URL(script.getAttribute("data-mermaid"), script.src).href;
+  var sources = blocks.map(function (block) { return block.textContent; });
+  var loading = null;
+  var count = 0;
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+  }
+
+  function mermaid() {
+    if (!loading) {
+      loading = import(moduleUrl).then(function (module) { return module.default; });
+    }
+    return loading;
+  }
+
+  function render(block, index) {
+    return mermaid().then(function (api) {
+      api.initialize({ startOnLoad: false, theme: scheme(), securityLevel: "strict",
+                       fontFamily: "var(--md-text-font-family)" });
+      return api.render("diagram-" + index + "-" + count++, sources[index]);
+    }).then(function (result) {
+      block.innerHTML = result.svg;
+      block.setAttribute("data-rendered", scheme());
+    }).catch(function (error) {
+      block.setAttribute("data-rendered", "error");
+      console.warn("diagram " + index + " could not be rendered:", error);
+    });
+  }
+
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      render(entry.target, blocks.indexOf(entry.target));
+    });
+  }, { rootMargin: "400px 0px" });
+  blocks.forEach(function (block) { observer.observe(block); });
+
+  // The colour-scheme toggle: redraw rendered diagrams in the new scheme.
+  new MutationObserver(function () {
+    blocks.forEach(function (block, index) {
+      var state = block.getAttribute("data-rendered");
+      if (state && state !== "error" && state !== scheme()) render(block, index);
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+})();
