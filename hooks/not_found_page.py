@@ -1,0 +1,49 @@
+"""One 404 page for the whole site, Chinese first, with its language switch
+pointing at the two home pages.
+
+A static host serves a single /404.html for every missing path, whatever the
+language. mkdocs-static-i18n renders the theme's 404.html in each language
+pass, so the English pass would overwrite the Chinese one; and the language
+switch in its header keeps the links of the last page built before it. This
+hook keeps the default language's rendering and resets the switch.
+overrides/404.html holds the page itself.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from glossary_docs import DEFAULT_LANGUAGE
+
+TEMPLATE = "404.html"
+
+# The default language's rendering, reused by the other passes.
+_rendered: dict[str, str] = {}
+
+
+def home_alternates(alternates: list[dict], site_url: str) -> list[dict]:
+    """Material's language-switch entries, each leading to its language's home.
+
+    Root-relative (`/llm-glossary/en/`), as the 404 page is served at any depth."""
+    base = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    return [{**entry, "link": base if entry.get("lang") == DEFAULT_LANGUAGE else f"{base}{entry.get('lang')}/"}
+            for entry in alternates]
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
+    if template_name != TEMPLATE or not config.extra.get("alternate"):
+        return None
+    # mkdocs-static-i18n resets the entries before the next page's context.
+    config.extra["alternate"] = home_alternates(config.extra["alternate"], config.site_url)
+    return context
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+    if template_name != TEMPLATE:
+        return None
+    if config.theme.get("language", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+        _rendered[TEMPLATE] = output_content
+        return None
+    return _rendered.get(TEMPLATE)
