@@ -35,8 +35,10 @@ serve: setup
 	@echo "Serving on $(SERVE_URL) (中文) and $(SERVE_URL)en/ (English)"
 	SITE_URL=$(SERVE_URL) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# Everything: unit, build, fault-injection and browser tests.
+# Everything: the translation parity report (fails on a structural mismatch),
+# then unit, build, fault-injection and browser tests.
 test: setup
+	$(BIN)/python scripts/check_translations.py
 	$(BIN)/python -m pytest
 
 # Build time at 200 and 2,000 synthetic terms per language (README, Performance).

@@ -62,6 +62,9 @@ class Term:
     summary: str
     related: tuple[str, ...]
     related_line: int | None = None
+    # The summary as written, `[[id]]` references included: previews and the
+    # export name the referenced terms instead of printing their ids.
+    summary_markdown: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,8 +231,9 @@ def _terms(headings: list[Heading], text_lines: list[tuple[int, str]]) -> tuple[
             if see_also:
                 related = tuple(m.group(1).strip() for m in TERM_REF_RE.finditer(see_also.group(1)))
                 related_line = number
+        first = _first_paragraph(section)
         terms.append(Term(heading.id, heading.level, plain_text(heading.text), heading.line,
-                          _first_paragraph(section), related, related_line))
+                          plain_text(first), related, related_line, first))
     return tuple(terms)
 
 
@@ -244,7 +248,7 @@ def _first_paragraph(section: list[tuple[int, str]]) -> str:
         if not paragraph and stripped.startswith(("$$", "|", "<", "!!!", "*[", "- ", "1. ", "**")):
             return ""
         paragraph.append(stripped)
-    return plain_text(" ".join(paragraph))
+    return " ".join(paragraph)
 
 
 _cache: dict[str, tuple[float, DocPage]] = {}

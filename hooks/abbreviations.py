@@ -1,0 +1,139 @@
+"""Abbreviations show their full name on hover, in both languages.
+
+The abbreviations are those the term headings give (`低秩适配（LoRA）` /
+`Low-Rank Adaptation (LoRA)`) and those of docs/abbreviations.yml (KV, GPU
+...). Each page gets the definitions of the abbreviations it uses, in its
+language, as Python-Markdown's abbr extension reads them (`*[LoRA]: …`);
+Material's `content.tooltips` then draws the tooltip.
+
+The abbr extension finds an abbreviation between two `\\b` word boundaries;
+in Python's Unicode regexes a Chinese character is a word character, so
+`用LoRA微调` has no boundary and no tooltip. This hook swaps in the same
+extension with boundaries that only ASCII letters, digits, `_` and `-` break
+(`GPT-4` is not `GPT`), and that leaves links, code, headings and existing
+`<abbr>` alone (a link has its own preview; a heading spells the name out).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as etree
+
+import mkdocs.plugins
+from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
+from markdown.util import AtomicString
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from glossary_docs import DEFAULT_LANGUAGE, build_language, glossary, load_site, report, split_language
+from glossary_extras import ABBREVIATIONS_FILE, Abbreviation, all_abbreviations, parse_abbreviations, read_data_file
+
+log = logging.getLogger("mkdocs.plugins.glossary.abbreviations")
+
+_WORD = "A-Za-z0-9_-"
+# Elements whose text is never an abbreviation to explain.
+SKIPPED_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "math",
+                          "h1", "h2", "h3", "h4", "h5", "h6"})
+_DEFINITION_RE = re.compile(r"^\*\[([^\]]+)\]:", re.MULTILINE)
+
+
+def abbreviation_pattern(texts) -> re.Pattern:
+    """Any of `texts`, longest first, not inside an ASCII word; a Chinese
+    character next to it is a boundary."""
+    alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+    return re.compile(f"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])")
+
+
+class CjkAbbrTreeprocessor(AbbrTreeprocessor):
+    """abbr's tree processor with CJK-aware boundaries, skipping SKIPPED_TAGS."""
+
+    def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
+        if not isinstance(el.tag, str) or el.tag not in SKIPPED_TAGS:
+            for child in reversed(el):
+                self.iter_element(child, el)
+            if el.text and not isinstance(el.text, AtomicString):
+                text = el.text
+                for match in reversed(list(self.RE.finditer(text))):
+                    if self.abbrs[match.group(0)]:
+                        el.insert(0, self.create_element(self.abbrs[match.group(0)], match.group(0),
+                                                         text[match.end():]))
+                        text = text[:match.start()]
+                el.text = text
+        if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
+            tail = el.tail
+            index = list(parent).index(el) + 1
+            for match in reversed(list(self.RE.finditer(tail))):
+                if self.abbrs[match.group(0)]:
+                    parent.insert(index, self.create_element(self.abbrs[match.group(0)], match.group(0),
+                                                             tail[match.end():]))
+                    tail = tail[:match.start()]
+            el.tail = tail
+
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        self.RE = abbreviation_pattern(self.abbrs)
+        self.iter_element(root)
+
+
+class CjkAbbrExtension(AbbrExtension):
+    """Python-Markdown's abbr extension with CjkAbbrTreeprocessor."""
+
+    def extendMarkdown(self, md) -> None:
+        super().extendMarkdown(md)
+        md.treeprocessors.register(CjkAbbrTreeprocessor(md, self.abbrs), "abbr", 7)
+
+
+def use_cjk_abbr(extensions: list, configs: dict) -> list:
+    """The extension list with `abbr` replaced by CjkAbbrExtension (idempotent:
+    mkdocs-static-i18n runs on_config again for each language)."""
+    return [CjkAbbrExtension(**configs.get("abbr", {})) if ext == "abbr" else ext for ext in extensions]
+
+
+_TOKEN_RE = re.compile(f"[{_WORD}]+")
+
+
+def definitions(markdown: str, abbreviations: dict[str, Abbreviation], lang: str,
+                multiword: tuple[Abbreviation, ...] | None = None) -> str:
+    """abbr definitions (`*[LoRA]: 低秩适配（Low-Rank Adaptation）`) for the
+    abbreviations the text uses and does not define itself. `multiword`: those
+    with a space (KV Cache), if the caller has them at hand."""
+    own = set(_DEFINITION_RE.findall(markdown))
+    if multiword is None:
+        multiword = tuple(a for text, a in abbreviations.items() if " " in text)
+    # The page's words looked up, not one search per abbreviation: a glossary
+    # of thousands of terms has thousands of abbreviations.
+    found = {word for word in _TOKEN_RE.findall(markdown) if word in abbreviations}
+    found |= {a.text for a in multiword if a.text in markdown}
+    used = [abbreviations[text] for text in found - own]
+    if not used:
+        return ""
+    return "\n".join(f"*[{a.text}]: {a.title(lang)}" for a in sorted(used, key=lambda a: a.text))
+
+
+_state: dict[str, object] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions = use_cjk_abbr(config.markdown_extensions, config.mdx_configs)
+    return config
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    extra, problems = parse_abbreviations(read_data_file(config.docs_dir, ABBREVIATIONS_FILE))
+    found, more = all_abbreviations(glossary(load_site(config.docs_dir)), extra)
+    _state["abbreviations"] = {a.text: a for a in found}
+    _state["multiword"] = tuple(a for a in found if " " in a.text)
+    if build_language(files) == DEFAULT_LANGUAGE:  # the file is in no language: report it once
+        report(log, problems + more)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if page.file.generated_by:  # the index pages spell every name out
+        return None
+    block = definitions(markdown, _state["abbreviations"], split_language(page.file.src_uri)[1],
+                        _state["multiword"])
+    return f"{markdown.rstrip()}\n\n{block}\n" if block else None

@@ -1,0 +1,217 @@
+"""Downloads generated from the glossary at build time, at the site root:
+
+- `terms.tsv`, `terms.csv`: the bilingual term table (id, 中文, English,
+  abbreviation, family, tags, both URLs, both definitions). The CSV starts
+  with a UTF-8 byte-order mark so that Excel shows the Chinese; the TSV does
+  not (tools read it as plain UTF-8).
+- `llms.txt` (https://llmstxt.org): the site for language models: what it
+  is, then every term as `- [name](url): definition`, one section per family
+  and language.
+- `llms-full.txt`: every page in full, Markdown as written, with `[[id]]`
+  references and links made absolute URLs.
+
+The files are added to the Chinese pass only (the outer build writes the
+site root; the English pass writes en/).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Site, build_language, glossary,
+                           load_site, page_url, translation_path)
+from glossary_extras import (TABLE_COLUMNS, TAGS_FILE, TermRow, family_titles, nav_families, parse_tags,
+                             read_data_file, term_rows, term_tags)
+
+EXPORTS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
+
+
+# --- The term table --------------------------------------------------------------
+
+def _cell(value: str) -> str:
+    # A TSV field cannot hold a tab or a line break; definitions are one line anyway.
+    return re.sub(r"[\t\r\n]+", " ", value)
+
+
+def to_tsv(rows: list[TermRow], site_url: str) -> str:
+    lines = ["\t".join(TABLE_COLUMNS)]
+    lines += ["\t".join(_cell(v) for v in row.values(site_url)) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(rows: list[TermRow], site_url: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(TABLE_COLUMNS)
+    writer.writerows(row.values(site_url) for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- llms.txt -------------------------------------------------------------------------
+
+INTRO = {
+    "title": "大模型术语表 · LLM Glossary",
+    "summary": "A bilingual (Chinese / English) glossary of large-language-model terms: each term "
+               "has a one-sentence definition, how it works, its limits and its primary sources. "
+               "中英双语的大语言模型术语表。",
+    "body": "Every term has the same id in both languages: the Chinese entry of `lora` is "
+            "{zh_example}, the English one {en_example}. Below, each family of terms is listed "
+            "in Chinese, then in English, as `[name](url): one-sentence definition`.",
+}
+
+
+def _link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def llms_txt(terms: list[GlossaryTerm], families: dict[str, dict[str, str]],
+             descriptions: dict[str, dict[str, str]], site_url: str) -> str:
+    example = next((t for t in terms if t.id == "lora"), terms[0] if terms else None)
+    out = [f"# {INTRO['title']}\n\n> {INTRO['summary']}\n\n"]
+    if example is not None:
+        out.append(INTRO["body"].format(zh_example=site_url + example.text["zh"].url,
+                                        en_example=site_url + example.text["en"].url) + "\n\n")
+    out.append("## Downloads\n\n"
+               f"- [Full text]({site_url}llms-full.txt): every page in full, Chinese then English, "
+               "as Markdown\n"
+               f"- [Term table, TSV]({site_url}terms.tsv): id, Chinese name, English name, "
+               "abbreviation, family, tags, URLs and definitions of every term\n"
+               f"- [Term table, CSV]({site_url}terms.csv): the same as CSV\n")
+    for lang in LANGUAGES:
+        for family, titles in families.items():
+            members = [t for t in terms if t.family == family and lang in t.text]
+            if not members:
+                continue
+            out.append(f"\n## {titles[lang]}\n\n")
+            description = descriptions.get(family, {}).get(lang, "")
+            out.append(f"- [{_link_text(titles[lang])}]({site_url}{page_url(family + '.md', lang)})"
+                       f"{': ' + description if description else ''}\n")
+            for term in members:
+                text = term.text[lang]
+                out.append(f"- [{_link_text(text.name)}]({site_url}{text.url}): {text.summary}\n")
+    return "".join(out)
+
+
+_LLMS_ITEM_RE = re.compile(r"^- \[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(?:: (.*))?$")
+
+
+def parse_llms_txt(text: str) -> list[tuple[str, str, str, str]]:
+    """(section, name, url, notes) of every list item: what a reader of llms.txt gets."""
+    items, section = [], ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+            continue
+        match = _LLMS_ITEM_RE.match(line)
+        if match:
+            name = re.sub(r"\\(.)", r"\1", match.group(1))
+            items.append((section, name, match.group(2), match.group(3) or ""))
+    return items
+
+
+# --- llms-full.txt ------------------------------------------------------------------------
+
+_FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_MD_LINK_RE = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)")
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def absolute_markdown(markdown: str, page_path: str, lang: str, site: Site, site_url: str) -> str:
+    """A page's Markdown with `[[id]]` and relative links turned into absolute links
+    to the pages in `lang` (code blocks are left as written)."""
+    terms = site.terms(lang)
+    page_dir = posixpath.dirname(page_path)
+
+    def term(match: re.Match) -> str:
+        ref, text = match.group(1).strip(), match.group(2)
+        found = terms.get(ref)
+        if found is None:
+            return match.group(0)
+        page, heading = found
+        return f"[{(text or heading.name).strip()}]({site_url}{page_url(page.base, lang)}#{ref})"
+
+    def link(match: re.Match) -> str:
+        target = match.group(3)
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        if not path.endswith(".md"):
+            return match.group(0)
+        base = posixpath.normpath(posixpath.join(page_dir, path))
+        url = site_url + page_url(base, lang) + (f"#{anchor}" if anchor else "")
+        return f"{match.group(1)}{match.group(2)}{url}{match.group(4)}"
+
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        opened = _FENCE_RE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+        elif fence is None:
+            line = _MD_LINK_RE.sub(link, TERM_REF_RE.sub(term, line))
+        out.append(line)
+    return "\n".join(out)
+
+
+def llms_full_txt(site: Site, sources: dict[str, str], order: list[str], site_url: str) -> str:
+    """Every page (`order`: default-language paths) in each language, each
+    under a small header with its URL."""
+    out = [f"# {INTRO['title']} — full text\n\n> {INTRO['summary']}\n\n"
+           f"Index of terms: {site_url}llms.txt\n"]
+    for lang in LANGUAGES:
+        for base in order:
+            path = translation_path(base, lang)
+            page = site.pages.get(path)
+            if page is None or path not in sources:
+                continue
+            data = page.front_matter.data or {}
+            body = _FRONT_MATTER_RE.sub("", sources[path], count=1).strip()
+            header = {"url": site_url + page_url(base, lang), "language": lang,
+                      "title": data.get("title", ""), "description": data.get("description", "")}
+            out.append("\n---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
+                                          for k, v in header.items()) + "---\n\n")
+            out.append(absolute_markdown(body, path, lang, site, site_url) + "\n")
+    return "".join(out)
+
+
+# --- The hook ---------------------------------------------------------------------------------
+
+def exports(docs_dir: str, nav, site_url: str) -> dict[str, str]:
+    """File name -> content of every export."""
+    site = load_site(docs_dir)
+    terms = glossary(site)
+    families = nav_families(nav, family_titles(site))
+    tags, _ = parse_tags(read_data_file(docs_dir, TAGS_FILE), families, {t.id for t in terms})
+    position = {family: index for index, family in enumerate(families)}
+    # In reading order: the families as the nav lists them.
+    rows = sorted(term_rows(terms, term_tags(terms, tags)), key=lambda row: position.get(row.family, len(position)))
+    descriptions = {family: {lang: str((site.pages[translation_path(f"{family}.md", lang)].front_matter.data
+                                        or {}).get("description", ""))
+                             for lang in LANGUAGES if translation_path(f"{family}.md", lang) in site.pages}
+                    for family in families}
+    order = ["index.md", *[f"{family}.md" for family in families]]
+    sources = {path: read_data_file(docs_dir, path) for path in site.pages}
+    return {
+        "terms.tsv": to_tsv(rows, site_url),
+        "terms.csv": to_csv(rows, site_url),
+        "llms.txt": llms_txt(terms, families, descriptions, site_url),
+        "llms-full.txt": llms_full_txt(site, sources, order, site_url),
+    }
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    if build_language(files) != DEFAULT_LANGUAGE:
+        return  # the English pass writes en/; the exports live at the site root
+    for name, content in exports(config.docs_dir, config.nav, config.site_url or "").items():
+        if name not in files.src_uris:
+            files.append(File.generated(config, name, content=content))

@@ -1,0 +1,366 @@
+"""Three pages generated from the glossary, in both languages: the A–Z index
+(`a-z`), the tags (`tags`) and the bilingual term table (`terms`).
+
+Written by hand they would fall behind the term pages; generated, they list
+every term as its headings name it, link it by the id the build checks, and
+cannot disagree between languages. The Chinese index sorts by the pinyin of
+the Chinese name (pypinyin), grouped by initial; the English one by name.
+Abbreviations (LoRA under L) have entries of their own that point to the term.
+
+The pages are Markdown, so MkDocs validates every link and anchor in them.
+They are added in on_files after mkdocs-static-i18n (priority -150):
+static-i18n cannot take generated pages, so each pass adds its own language's
+page with the file attributes the plugin gives the pages it picked.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, glossary, load_site
+from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_families, parse_tags, read_data_file,
+                             term_abbreviation, term_rows, term_tags)
+
+log = logging.getLogger("mkdocs.plugins.glossary.term_index_pages")
+
+PAGES = ("a-z.md", "tags.md", "terms.md")
+# The term table's downloads, written by hooks/term_exports.py at the site root.
+DOWNLOADS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
+
+# Readings pypinyin's phrase dictionary gets wrong for this field's words
+# (微调 is wēitiáo, not wēidiào; 重采样 is chóngcǎiyàng).
+load_phrases_dict({
+    "微调": [["wēi"], ["tiáo"]],
+    "调优": [["tiáo"], ["yōu"]],
+    "调参": [["tiáo"], ["cān"]],
+    "重采样": [["chóng"], ["cǎi"], ["yàng"]],
+    "重参数化": [["chóng"], ["cān"], ["shù"], ["huà"]],
+    "重排序": [["chóng"], ["pái"], ["xù"]],
+    "重训练": [["chóng"], ["xùn"], ["liàn"]],
+    "长上下文": [["cháng"], ["shàng"], ["xià"], ["wén"]],
+    "长文本": [["cháng"], ["wén"], ["běn"]],
+})
+
+LABELS = {
+    "zh": {
+        "a-z.title": "术语索引",
+        "a-z.description": "全部术语按汉语拼音排序，每条附一句话定义；LoRA、RLHF 等英文缩写也能直接查到。",
+        "a-z.intro": "全部 {count} 个术语按汉语拼音排序（以英文开头的名称按字母排），每条附一句话定义。"
+                     "英文缩写（如 LoRA）另有条目，指向对应术语。也可以[按标签浏览](tags.md)，"
+                     "或查看[中英术语对照表](terms.md)。",
+        "letters": "按首字母跳转",
+        "see": "见",
+        "digits": "0–9",
+        "tags.title": "标签",
+        "tags.description": "按主题浏览术语：每个术语族是一个标签，另有注意力、效率、偏好学习等跨术语族的主题标签。",
+        "tags.intro": "每个术语都带有它所在术语族的标签，不少术语还有跨术语族的主题标签。"
+                      "标签也显示在每个术语的标题下方。",
+        "tags.bar": "全部标签",
+        "tags.family": "术语族页面：{link}",
+        "tags.count": "{count} 个术语",
+        "terms.title": "中英术语对照表",
+        "terms.description": "全部术语的中文名、英文名与缩写对照，可下载为 TSV 或 CSV。",
+        "terms.intro": "全部 {count} 个术语的中文名、英文名和缩写，按汉语拼音排序；"
+                       "名称链接到术语正文。",
+        "terms.downloads": "下载",
+        "terms.tsv": "TSV（制表符分隔）",
+        "terms.csv": "CSV（Excel 可直接打开）",
+        "terms.llms": "给语言模型的站点摘要",
+        "terms.llms-full": "全文",
+        "terms.columns": ("中文", "English", "缩写", "术语族"),
+    },
+    "en": {
+        "a-z.title": "A–Z Index",
+        "a-z.description": "Every term in alphabetical order with its one-sentence definition; abbreviations such as LoRA and RLHF have entries of their own.",
+        "a-z.intro": "All {count} terms in alphabetical order, each with its one-sentence definition. "
+                     "Abbreviations (such as LoRA) have entries of their own that point to the term. "
+                     "You can also [browse by tag](tags.md) or open the "
+                     "[Chinese–English term table](terms.md).",
+        "letters": "Jump to a letter",
+        "see": "see",
+        "digits": "0–9",
+        "tags.title": "Tags",
+        "tags.description": "Browse the terms by topic: each family is a tag, and topic tags such as attention, efficiency and preference learning cross the families.",
+        "tags.intro": "Every term carries the tag of its family, and many carry topic tags that cross "
+                      "families. Each term also shows its tags under its heading.",
+        "tags.bar": "All tags",
+        "tags.family": "Family page: {link}",
+        "tags.count": "{count} terms",
+        "terms.title": "Chinese–English Term Table",
+        "terms.description": "Every term's Chinese name, English name and abbreviation, downloadable as TSV or CSV.",
+        "terms.intro": "The Chinese name, English name and abbreviation of all {count} terms, in "
+                       "alphabetical order; each name links to the term.",
+        "terms.downloads": "Download",
+        "terms.tsv": "TSV (tab-separated)",
+        "terms.csv": "CSV (opens in Excel)",
+        "terms.llms": "site summary for language models",
+        "terms.llms-full": "full text",
+        "terms.columns": ("English", "中文", "Abbreviation", "Family"),
+    },
+}
+
+
+# --- Sorting and grouping ------------------------------------------------------
+
+def _latin_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+_SYLLABLE_RE = re.compile(r"([a-z]+)([1-5])")
+
+
+@functools.lru_cache(maxsize=None)  # pypinyin is the slow part of the index; names repeat
+def sort_key(name: str, lang: str) -> tuple:
+    """Chinese: character by character, by pinyin then tone, as dictionaries
+    order (shǐyòng before shìyàn); Latin words among them by their letters.
+    English: word by word, accents ignored."""
+    if lang == "zh":
+        pairs: list[tuple[str, int]] = []
+        for item in lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [s]):
+            syllable = _SYLLABLE_RE.fullmatch(item)
+            if syllable:
+                pairs.append((syllable.group(1), int(syllable.group(2))))
+            else:
+                pairs += [(word, 0) for word in _latin_words(item)]
+        return tuple(pairs), name
+    return tuple((word, 0) for word in _latin_words(name)), name.casefold(), name
+
+
+def initial(name: str, lang: str) -> str:
+    """The index group of a name: A–Z, "0–9", or "#" for anything else."""
+    words = sort_key(name, lang)[0]
+    first = words[0][0][:1].upper() if words else ""
+    if "A" <= first <= "Z":
+        return first
+    return "0–9" if first.isdigit() else "#"
+
+
+def group_id(letter: str) -> str:
+    return {"0–9": "digits", "#": "other"}.get(letter, letter.lower())
+
+
+# --- The A–Z index --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexEntry:
+    name: str  # what the entry is filed under
+    target: str  # docs-relative link: training.md#lora
+    summary: str  # the definition, or '' for a cross-reference
+    family: str  # the family page's title
+    see: str = ""  # for a cross-reference (LoRA -> 低秩适配（LoRA）): the term's name
+
+
+def index_entries(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> list[IndexEntry]:
+    """One entry per term, named as its heading in `lang`, plus one per
+    abbreviation filed under another name (LoRA, and in Chinese RLHF ...)."""
+    entries = []
+    for term in terms:
+        text = term.text.get(lang)
+        if text is None:
+            continue
+        target = f"{term.family}.md#{term.id}"
+        family = families.get(term.family, {}).get(lang, term.family)
+        entries.append(IndexEntry(text.name, target, text.summary, family))
+        abbreviation = term_abbreviation(term)
+        if abbreviation and abbreviation.text != text.short_name:
+            entries.append(IndexEntry(abbreviation.text, target, "", family, see=text.name))
+    return sorted(entries, key=lambda e: (sort_key(e.name, lang), e.see))
+
+
+def grouped(entries: list[IndexEntry], lang: str) -> dict[str, list[IndexEntry]]:
+    """Entries by initial, digits first, then A–Z, then anything else."""
+    groups: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        groups.setdefault(initial(entry.name, lang), []).append(entry)
+    order = ["0–9", *[chr(c) for c in range(ord("A"), ord("Z") + 1)], "#"]
+    return {letter: groups[letter] for letter in order if letter in groups}
+
+
+_MD_SPECIAL_RE = re.compile(r"[&<>\[\]\\`*_$|{}~]")
+
+
+def md_escape(text: str) -> str:
+    """Text as Markdown that renders as itself: no emphasis, link, HTML, math
+    or table cell break. Character references, not backslashes: arithmatex
+    reads `\\(` and `\\[` as the start of a formula."""
+    return _MD_SPECIAL_RE.sub(lambda m: f"&#{ord(m.group(0))};", text)
+
+
+# Paragraphs of text with links in them: the links are underlined there
+# (glossary-navigation.css), not told apart by colour alone.
+INTRO = "{: .glossary-intro }"
+
+
+def _front_matter(title: str, description: str) -> str:
+    # JSON strings are YAML strings: no quoting rules to get wrong.
+    import json
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(description, ensure_ascii=False)}\n"
+            "search:\n  exclude: true\nhide:\n  - toc\n---\n\n")
+
+
+def letter_bar(letters: list[str], present: set[str], label: str) -> str:
+    cells = []
+    for letter in letters:
+        if letter in present:
+            cells.append(f"[{letter}](#{group_id(letter)})")
+        else:
+            cells.append(f'<span class="glossary-letters__empty" aria-hidden="true">{letter}</span>')
+    return (f'<nav class="glossary-letters" aria-label="{label}" markdown>\n'
+            + " ".join(cells) + "\n</nav>\n\n")
+
+
+def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> str:
+    labels = LABELS[lang]
+    entries = index_entries(terms, lang, families)
+    groups = grouped(entries, lang)
+    count = sum(1 for e in entries if not e.see)
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    letters = (["0–9"] if "0–9" in groups else []) + letters + (["#"] if "#" in groups else [])
+    out = [_front_matter(labels["a-z.title"], labels["a-z.description"]),
+           f"# {labels['a-z.title']}\n\n", labels["a-z.intro"].format(count=count), f"\n{INTRO}\n\n",
+           letter_bar(letters, set(groups), labels["letters"])]
+    for letter, members in groups.items():
+        out.append(f"## {letter} {{#{group_id(letter)}}}\n\n")
+        for entry in members:
+            if entry.see:
+                out.append(f"{md_escape(entry.name)}\n:   {labels['see']} "
+                           f"[{md_escape(entry.see)}]({entry.target})\n\n")
+            else:
+                out.append(f"[{md_escape(entry.name)}]({entry.target})\n:   {md_escape(entry.summary)}"
+                           f' <span class="glossary-index__family">{md_escape(entry.family)}</span>\n\n')
+    return "".join(out)
+
+
+# --- Tags ------------------------------------------------------------------------
+
+def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
+                  families: dict[str, dict[str, str]]) -> str:
+    labels = LABELS[lang]
+    by_tag: dict[str, list[GlossaryTerm]] = {tag.id: [] for tag in tags}
+    for term in terms:
+        if lang not in term.text:
+            continue
+        for tag_id in term_tags([term], tags)[term.id]:
+            by_tag.setdefault(tag_id, []).append(term)
+    used = [tag for tag in tags if by_tag.get(tag.id)]
+    chips = " ".join(f'[{md_escape(tag.label[lang])} <span class="glossary-tag__count">'
+                     f"{len(by_tag[tag.id])}</span>](#{tag.id}){{ .glossary-tag }}" for tag in used)
+    out = [_front_matter(labels["tags.title"], labels["tags.description"]),
+           f"# {labels['tags.title']}\n\n{labels['tags.intro']}\n\n",
+           f'<nav class="glossary-tags" aria-label="{labels["tags.bar"]}" markdown>\n{chips}\n</nav>\n\n']
+    for tag in used:
+        members = sorted(by_tag[tag.id], key=lambda t: sort_key(t.text[lang].name, lang))
+        out.append(f"## {md_escape(tag.label[lang])} {{#{tag.id}}}\n\n")
+        count = labels["tags.count"].format(count=len(members))
+        if tag.family:
+            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({tag.id}.md)"
+            out.append(f"{count} · {labels['tags.family'].format(link=link)}\n{INTRO}\n\n")
+        else:
+            out.append(f"{count}\n\n")
+        out.append('<div class="glossary-tag-list" markdown>\n\n')
+        out += [f"- [{md_escape(t.text[lang].name)}]({t.family}.md#{t.id})\n" for t in members]
+        out.append("\n</div>\n\n")
+    return "".join(out)
+
+
+# --- The term table -----------------------------------------------------------------
+
+def relative_url(target: str, page: str) -> str:
+    """Site-relative `target` (terms.tsv) as seen from the page at site-relative URL `page` (en/terms/)."""
+    return posixpath.relpath(target, posixpath.dirname(page.rstrip("/") + "/x") or ".")
+
+
+def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str, str]], page: str) -> str:
+    labels = LABELS[lang]
+    other = next(x for x in LANGUAGES if x != lang)
+
+    def link(name: str, row: TermRow) -> str:
+        return f"[{md_escape(name)}]({row.family}.md#{row.id})"
+
+    ordered = sorted(rows, key=lambda r: sort_key(getattr(r, lang), lang))
+    downloads = " · ".join(
+        f'<a href="{relative_url(name, page)}" download>{name}</a> {labels["terms." + key]}'
+        for name, key in (("terms.tsv", "tsv"), ("terms.csv", "csv")))
+    llms = " · ".join(f'<a href="{relative_url(name, page)}">{name}</a> {labels["terms." + key]}'
+                      for name, key in (("llms.txt", "llms"), ("llms-full.txt", "llms-full")))
+    head = labels["terms.columns"]
+    out = [_front_matter(labels["terms.title"], labels["terms.description"]),
+           f"# {labels['terms.title']}\n\n", labels["terms.intro"].format(count=len(rows)), "\n\n",
+           f'<p class="glossary-downloads">{labels["terms.downloads"]}：{downloads}<br>{llms}</p>\n\n'
+           if lang == "zh" else
+           f'<p class="glossary-downloads">{labels["terms.downloads"]}: {downloads}<br>{llms}</p>\n\n',
+           f"| {' | '.join(head)} |\n| --- | --- | --- | --- |\n"]
+    for row in ordered:
+        family = families.get(row.family, {}).get(lang, row.family)
+        out.append(f"| {link(getattr(row, lang), row)} | {md_escape(getattr(row, other))} | "
+                   f"{md_escape(row.abbreviation)} | [{md_escape(family)}]({row.family}.md) |\n")
+    return "".join(out)
+
+
+# --- The hook ----------------------------------------------------------------------------
+
+def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
+    """Generated page src (`a-z.md`, `a-z.en.md` ...) -> its Markdown, for `languages`."""
+    site = load_site(docs_dir)
+    terms = glossary(site)
+    families = nav_families(nav, family_titles(site))
+    tags, _ = parse_tags(read_data_file(docs_dir, TAGS_FILE), families, {t.id for t in terms})
+    rows = term_rows(terms, term_tags(terms, tags))
+    sources = {}
+    for lang in languages:
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+        sources[f"a-z{suffix}.md"] = a_z_markdown(terms, lang, families)
+        sources[f"tags{suffix}.md"] = tags_markdown(terms, tags, lang, families)
+        sources[f"terms{suffix}.md"] = table_markdown(rows, lang, families, f"{prefix}terms/")
+    return sources
+
+
+def _i18n_file(config: MkDocsConfig, src_uri: str, lang: str, content: str) -> File:
+    """A generated page with the attributes mkdocs-static-i18n gives the pages
+    it picked (url under en/, locale, alternates for the language menu)."""
+    from mkdocs_static_i18n.suffix import create_i18n_file
+
+    i18n = config.plugins["i18n"]
+    # Not-in-nav: mkdocs.yml lists them, but a project that leaves them out of
+    # its nav (scripts/bench.py's synthetic one) still builds strictly.
+    generated = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    file = create_i18n_file(generated, lang, i18n.default_language, i18n.all_languages, config)
+    file.content_string = content
+    file.generated_by = "hooks/term_index_pages.py"
+    return file
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    lang = build_language(files)
+    sources = page_sources(config.docs_dir, config.nav, (lang,))
+    i18n = config.plugins.get("i18n")
+    for base in PAGES:
+        alternates = {}
+        for other in LANGUAGES:
+            src = base if other == DEFAULT_LANGUAGE else f"{base[:-3]}.{other}.md"
+            # The other language's page is only a URL for the language menu here.
+            alternates[other] = _i18n_file(config, src, other, sources.get(src, ""))
+        page = alternates[lang]
+        page.alternates = alternates
+        if page.src_uri in files.src_uris:
+            log.warning(f"docs/{page.src_uri}:1: this page is generated from the term pages by "
+                        "hooks/term_index_pages.py; delete the file")
+            continue
+        files.append(page)
+        if i18n is not None:  # the sitemap (and so Material's link previews) lists it
+            i18n.i18n_files_per_language.setdefault(lang, []).append(page)
+    return files

@@ -1,0 +1,143 @@
+"""Reaching a term in a real browser (Playwright, Debian's Chromium) against
+the built site served under its GitHub Pages sub-path: the A–Z index links
+land on terms, abbreviations in Chinese text show their full name, and
+hovering a link to a term previews its definition."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PRODUCTION = "https://llm-glossary.github.io/llm-glossary/"
+
+
+def heading_in_view(page, term_id: str) -> bool:
+    """The heading is the :target, below the header and the sticky letter bar."""
+    return page.evaluate("""id => {
+        const heading = document.getElementById(id);
+        const header = document.querySelector(".md-header").getBoundingClientRect();
+        const box = heading.getBoundingClientRect();
+        return document.querySelector(":target") === heading
+            && box.top >= header.bottom - 1 && box.bottom <= innerHeight;
+    }""", term_id)
+
+
+# (index page, the entry's text, where it lands): a term, a cross-reference
+# from an abbreviation, a sub-term, and the English index.
+ENTRIES = [("a-z/", "低秩适配（LoRA）", "training/#lora"),
+           ("a-z/", "RLHF", "alignment/#rlhf"),
+           ("a-z/", "奖励黑客（Reward Hacking）", "alignment/#reward-hacking"),
+           ("en/a-z/", "Key-Value Cache (KV Cache)", "en/inference/#kv-cache")]
+
+
+@pytest.mark.parametrize("index, entry, lands", ENTRIES, ids=[e for _, e, _ in ENTRIES])
+def test_index_links_land_on_the_term(page, server, index, entry, lands):
+    page.goto(server + index)
+    row = page.locator("dt", has_text=re.compile(f"^{re.escape(entry)}$"))
+    row.locator("xpath=following-sibling::dd[1]").locator("a").or_(row.locator("a")).first.click()
+    page.wait_for_url(server + lands)
+    term_id = lands.split("#")[1]
+    page.wait_for_function("id => document.querySelector(':target')?.id === id", arg=term_id)
+    assert heading_in_view(page, term_id)
+
+
+@pytest.mark.parametrize("index, letter", [("a-z/", "X"), ("en/a-z/", "T")])
+def test_letter_bar_jumps_below_itself(page, server, index, letter):
+    page.goto(server + index)
+    page.locator(".glossary-letters a", has_text=re.compile(f"^{letter}$")).click()
+    page.wait_for_url(f"{server}{index}#{letter.lower()}")
+    gap = page.evaluate("""id => document.getElementById(id).getBoundingClientRect().top
+        - document.querySelector(".glossary-letters").getBoundingClientRect().bottom""", letter.lower())
+    assert gap >= 0  # the sticky bar does not cover the heading
+
+
+def test_abbreviation_in_chinese_text_shows_its_full_name(page, server):
+    page.goto(server + "inference/")
+    abbr = page.locator("p abbr", has_text=re.compile("^KV$")).first
+    # It sits in Chinese running text.
+    assert re.search(r"[\u4e00-\u9fff]", abbr.locator("xpath=..").inner_text())
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip() == "键值（Key-Value）"
+
+
+def test_abbreviation_in_english_text_shows_its_english_name(page, server):
+    page.goto(server + "en/training/")
+    abbr = page.locator("p abbr", has_text=re.compile("^LoRA$")).first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip() == "Low-Rank Adaptation"
+
+
+def serve_sitemaps_for(page, server: str) -> None:
+    """Material previews links to pages its sitemap lists, comparing protocol,
+    host and path but not the port: the test server's random port never
+    matches the production URLs of the sitemap. Rewrite them to the test
+    server, as if the site were deployed there."""
+    origin = f"{urlsplit(server).scheme}://{urlsplit(server).netloc}{urlsplit(server).path}"
+
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(PRODUCTION, origin))
+
+    page.route(re.compile(r".*/sitemap\.xml$"), handle)
+
+
+@pytest.mark.parametrize("path, link, heading, definition", [
+    ("training/", ".glossary-see-also__list a[href='../inference/#quantization']", "量化（Quantization）", "量化"),
+    ("en/training/", ".glossary-see-also__list a[href='./#adapter']", "Adapter", "An adapter"),
+    ("a-z/", "dt a[href='../inference/#kv-cache']", "键值缓存（KV Cache）", "键值缓存"),
+], ids=["zh-see-also", "en-see-also", "zh-index"])
+def test_hovering_a_term_link_previews_its_definition(page, server, path, link, heading, definition):
+    serve_sitemaps_for(page, server)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    # What the hover loads: the previewed page, from the site itself.
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    anchor = page.locator(link).first
+    anchor.scroll_into_view_if_needed()
+    anchor.hover()
+    preview = page.locator(".md-tooltip2[role=dialog].md-tooltip2--active")
+    preview.wait_for(state="visible", timeout=10_000)
+    assert preview.locator("h3").inner_text().strip().rstrip("¶").strip() == heading
+    shown = [e for e in preview.locator(".md-tooltip2__inner > *").all() if e.is_visible()]
+    # The heading and the definition only, not the whole entry.
+    assert len(shown) == 2 and shown[1].inner_text().startswith(definition)
+    assert loaded and all(url.startswith(server) for url in loaded), loaded
+
+
+def test_tag_of_a_term_leads_to_its_tag_on_the_tags_page(page, server):
+    page.goto(server + "training/#lora")
+    page.locator("#lora + .glossary-term-tags a", has_text="效率").click()
+    page.wait_for_url(server + "tags/#efficiency")
+    section = page.locator("#efficiency ~ .glossary-tag-list").first
+    assert section.locator("a[href='../training/#lora']").count() == 1
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# Each kind of generated page once, in both languages and both schemes.
+@pytest.mark.parametrize("path, scheme", [("a-z/", "light"), ("en/tags/", "dark"), ("terms/", "dark"),
+                                          ("en/terms/", "light")], ids=lambda v: v)
+def test_generated_pages_have_no_axe_violations(page, server, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    # The footer is the same on every page; test_accessibility.py checks it.
+    violations = page.evaluate("""async () => {
+        const r = await axe.run({exclude: [[".md-footer"]]}, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id}: ${v.nodes[0].target.join(" ")}`);
+    }""")
+    assert violations == []

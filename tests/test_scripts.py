@@ -1,0 +1,209 @@
+"""The contributor scripts: scripts/new_term.py adds a term skeleton that
+builds, and refuses a duplicate id; scripts/check_translations.py reports
+parity and fails on a structural mismatch."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from check_translations import check, format_report, mismatches, page_stats
+from conftest import copy_project, run_build
+from glossary_docs import load_site, parse_page
+from new_term import ScaffoldError, add_to_nav, add_to_tag, drop_abbreviation, insert_term, scaffold, skeleton
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT = "---\ntitle: 训练\ndescription: 训练术语。\n---\n\n# 训练\n\n"
+FRONT_EN = "---\ntitle: Training\ndescription: Terms.\n---\n\n# Training\n\n"
+
+
+def small_project(tmp_path: Path) -> Path:
+    """docs/ with one family in both languages, tags.yml, abbreviations.yml and a nav."""
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/training.md").write_text(
+        FRONT + "## 低秩适配（LoRA） {#lora}\n\n低秩适配是一种方法。\n\n### 秩 {#rank}\n\n秩是维数。\n\n"
+                "## 监督微调 {#sft}\n\n监督微调是训练。\n", encoding="utf-8")
+    (root / "docs/training.en.md").write_text(
+        FRONT_EN + "## Low-Rank Adaptation (LoRA) {#lora}\n\nLoRA is a method.\n\n### Rank {#rank}\n\n"
+                   "The rank is a dimension.\n\n## Supervised Fine-Tuning {#sft}\n\nSFT is training.\n",
+        encoding="utf-8")
+    (root / "docs/tags.yml").write_text("efficiency:\n  zh: 效率\n  en: Efficiency\n  terms:\n    - lora\n\n"
+                                        "memory:\n  zh: 显存\n  en: Memory\n", encoding="utf-8")
+    (root / "docs/abbreviations.yml").write_text("KV: {zh: 键值, en: Key-Value}\nQLoRA: {zh: 量化低秩适配, en: "
+                                                 "Quantized LoRA}\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: x\nnav:\n  - index.md\n  # families\n  - training.md\n\n"
+                                     "hooks:\n  - hooks/a.py\n", encoding="utf-8")
+    return root
+
+
+# --- new_term.py ---------------------------------------------------------------------
+
+def test_skeleton_is_a_term_with_a_definition_see_also_and_references():
+    doc = parse_page("training.md", FRONT + skeleton("qlora", "量化低秩适配", "QLoRA", 2, "zh"))
+    term = doc.terms[0]
+    assert (term.id, term.level, term.name) == ("qlora", 2, "量化低秩适配（QLoRA）")
+    assert term.summary.startswith("量化低秩适配是……") and term.related_line is not None
+    en = parse_page("training.en.md", FRONT_EN + skeleton("qlora", "Quantized LoRA", "QLoRA", 3, "en"))
+    assert (en.terms[0].level, en.terms[0].name) == (3, "Quantized LoRA (QLoRA)")
+
+
+def test_term_goes_after_the_named_terms_section_including_its_sub_terms():
+    source = FRONT + "## A {#a}\n\n甲。\n\n### A1 {#a1}\n\n甲一。\n\n## B {#b}\n\n乙。\n"
+    out = insert_term(source, "## N {#n}\n\n新。\n", "a")
+    assert [h.id for h in parse_page("x.md", out).headings if h.id] == ["a", "a1", "n", "b"]
+    assert [h.id for h in parse_page("x.md", insert_term(source, "## N {#n}\n", None)).headings if h.id] == \
+        ["a", "a1", "b", "n"]
+    with pytest.raises(ScaffoldError, match="no heading with that id"):
+        insert_term(source, "## N {#n}\n", "zzz")
+
+
+def test_nav_tags_and_abbreviations_are_edited_in_place():
+    nav = add_to_nav("nav:\n  - index.md\n  # c\n  - training.md\n\nhooks:\n  - a.py\n", "agents")
+    assert nav == "nav:\n  - index.md\n  # c\n  - training.md\n  - agents.md\n\nhooks:\n  - a.py\n"
+    tags = "efficiency:\n  zh: 效率\n  en: E\n  terms:\n    - lora\n\nmemory:\n  zh: 显存\n  en: M\n"
+    assert add_to_tag(tags, "efficiency", "qlora") == \
+        "efficiency:\n  zh: 效率\n  en: E\n  terms:\n    - lora\n    - qlora\n\nmemory:\n  zh: 显存\n  en: M\n"
+    assert add_to_tag(tags, "memory", "qlora").endswith("memory:\n  zh: 显存\n  en: M\n  terms:\n    - qlora\n")
+    with pytest.raises(ScaffoldError, match="no such tag"):
+        add_to_tag(tags, "nope", "qlora")
+    assert drop_abbreviation("KV: {a}\nQLoRA: {b}\nX: {c}\n", "QLoRA") == "KV: {a}\nX: {c}\n"
+
+
+def test_scaffold_adds_the_term_to_both_languages_at_the_same_place(tmp_path):
+    root = small_project(tmp_path)
+    written = scaffold(root, "training", "qlora", {"zh": "量化低秩适配", "en": "Quantized LoRA"},
+                       abbreviation="QLoRA", after="lora", tags=["efficiency", "memory"])
+    assert {p.name for p in written} == {"training.md", "training.en.md", "tags.yml", "abbreviations.yml"}
+    site = load_site(root / "docs")
+    for path in ("training.md", "training.en.md"):
+        assert [t.id for t in site.pages[path].terms] == ["lora", "rank", "qlora", "sft"]
+    tags = (root / "docs/tags.yml").read_text(encoding="utf-8")
+    assert "    - lora\n    - qlora\n" in tags and tags.rstrip().endswith("terms:\n    - qlora")
+    # The heading defines QLoRA now: a second definition would fail the build.
+    assert "QLoRA" not in (root / "docs/abbreviations.yml").read_text(encoding="utf-8")
+
+
+def test_scaffold_creates_a_new_family_pair_and_its_nav_entry(tmp_path):
+    root = small_project(tmp_path)
+    written = scaffold(root, "agents", "tool-use", {"zh": "工具调用", "en": "Tool Use"},
+                       family_titles={"zh": "智能体", "en": "Agents"})
+    assert {p.name for p in written} == {"agents.md", "agents.en.md", "mkdocs.yml"}
+    site = load_site(root / "docs")
+    for path, title in (("agents.md", "智能体"), ("agents.en.md", "Agents")):
+        page = site.pages[path]
+        assert page.front_matter.data["title"] == title and page.front_matter.data["description"]
+        assert [(t.id, t.level) for t in page.terms] == [("tool-use", 2)]
+    assert "  - training.md\n  - agents.md\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, message", [
+    (("training", "lora"), r"id 'lora' is already used by docs/training(\.en)?\.md:\d+"),
+    (("training", "rank"), r"id 'rank' is already used"),  # a sub-term's id too
+    (("training", "Bad_Id"), r"id 'Bad_Id' is not lowercase ASCII kebab-case"),
+    (("agents", "tool-use"), r"family 'agents' is new: give its page titles with --family-zh"),
+], ids=["duplicate-term", "duplicate-sub-term", "malformed-id", "new-family-without-titles"])
+def test_scaffold_refuses_and_writes_nothing(tmp_path, args, message):
+    root = small_project(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    with pytest.raises(ScaffoldError, match=message):
+        scaffold(root, *args, {"zh": "名称", "en": "Name"}, tags=["efficiency"])
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_command_line_refuses_a_duplicate_with_exit_status_1(tmp_path):
+    root = small_project(tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), "training", "sft", "--zh", "监督",
+                             "--en", "SFT", "--root", str(root)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "new_term.py: id 'sft' is already used by docs/training" in result.stderr
+
+
+def test_scaffolded_terms_and_family_build_strictly(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for args in (["training", "qlora", "--zh", "量化低秩适配", "--en", "Quantized LoRA", "--abbr", "QLoRA",
+                  "--after", "lora", "--tag", "efficiency"],
+                 ["agents", "tool-use", "--zh", "工具调用", "--en", "Tool Use", "--family-zh", "智能体",
+                  "--family-en", "Agents"],
+                 ["agents", "function-calling", "--zh", "函数调用", "--en", "Function Calling", "--level", "3",
+                  "--after", "tool-use"]):
+        result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(project)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr[-3000:]
+    index = (tmp_path / "site/a-z/index.html").read_text(encoding="utf-8")
+    assert 'href="../training/#qlora"' in index and 'href="../agents/#function-calling"' in index
+    assert (tmp_path / "site/en/agents/index.html").is_file()
+    assert check(project / "docs").ok
+
+
+# --- check_translations.py --------------------------------------------------------------
+
+ZH = FRONT + ("## 甲 {#a}\n\n甲是一个术语，长度为十个字。\n\n$$\nx^2\n$$\n\n公式 $y$ 与 [[b]]。\n\n"
+              "```mermaid\nflowchart LR\n  A --> B\n```\n\n**相关术语**：[[b]]\n\n## 乙 {#b}\n\n乙。\n")
+EN = FRONT_EN + ("## A {#a}\n\nA is a term of some length.\n\n$$\nx^2\n$$\n\nFormula $y$ and [[b]].\n\n"
+                 "```mermaid\nflowchart LR\n  A --> B\n```\n\n**See also:** [[b]]\n\n## B {#b}\n\nB.\n")
+
+
+def stats(path: str, source: str):
+    return page_stats(parse_page(path, source), source)
+
+
+def test_page_stats_count_per_term():
+    zh = stats("training.md", ZH)
+    a = zh.terms[0]
+    assert (a.id, a.display_formulas, a.inline_formulas, a.diagrams, a.links, a.related) == \
+        ("a", 1, 1, 1, 2, ("b",))
+    assert a.han == len("甲是一个术语长度为十个字公式与") + len("相关术语")
+    en = stats("training.en.md", EN)
+    assert en.terms[0].words == len("A is a term of some length Formula and See also".split())
+    assert mismatches(zh, en) == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("```mermaid\nflowchart LR\n  A --> B\n```\n\n", ""),
+     "docs/training.md:8: term 'a' has 1 diagram(s) here but 0 in docs/training.en.md:8; translate every one"),
+    (("$$\nx^2\n$$\n\n", ""),
+     "docs/training.md:8: term 'a' has 1 display formula(s) here but 0 in docs/training.en.md:8"),
+    (("**See also:** [[b]]", "**See also:** [[a]]"),
+     "docs/training.md:8: term 'a' lists See-also b here but a in docs/training.en.md:8"),
+    (("## B {#b}", "### B {#b}"),
+     "docs/training.md:25: terms differ from docs/training.en.md: term 2 is 'b' (h2) here and 'b' (h3) there"),
+], ids=["diagram", "display-formula", "see-also", "level"])
+def test_structural_mismatches_name_the_line(change, expected):
+    found = [str(m) for m in mismatches(stats("training.md", ZH), stats("training.en.md", EN.replace(*change)))]
+    assert len(found) == 1 and found[0].startswith(expected)
+
+
+def test_report_and_exit_status(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "training.md").write_text(ZH, encoding="utf-8")
+    (docs / "training.en.md").write_text(EN.replace("$y$", "y"), encoding="utf-8")
+    (docs / "safety.md").write_text(FRONT + "## 丙 {#c}\n\n丙。\n", encoding="utf-8")
+    report = check(docs)
+    text = format_report(report)
+    assert text.splitlines()[2].split() == ["page", "terms", "zh/en", "zh", "chars", "en", "words", "ratio",
+                                            "links", "zh/en", "formulas", "zh/en", "diagrams", "zh/en"]
+    row = next(line for line in text.splitlines() if line.startswith("training.md"))
+    assert row.split()[1] == "2/2" and row.split()[-2:] == ["2/1", "1/1"]
+    assert "docs/training.en.md: 0 inline formulas, docs/training.md: 1" in text  # a note, not a failure
+    assert "docs/safety.md:1: page has no English translation; create docs/safety.en.md" in text
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_translations.py"), "--docs", str(docs)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "1 structural mismatch(es):" in result.stdout
+    shutil.copy(docs / "training.md", docs / "safety.md")
+    (docs / "safety.en.md").write_text((docs / "training.en.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert subprocess.run([sys.executable, str(ROOT / "scripts/check_translations.py"), "--docs", str(docs)],
+                          capture_output=True).returncode == 0
+
+
+def test_the_real_docs_have_no_structural_mismatch():
+    report = check(ROOT / "docs")
+    assert report.ok, format_report(report)
+    assert len(report.rows) == len({p.base for p in load_site(ROOT / "docs").pages.values()})
