@@ -9,7 +9,7 @@ its own vocabulary: this module collects each term's names (heading, the
 abbreviation in parentheses, and the variants the definition lists after
 又称 or "also called"), and writes the Chinese ones as a jieba user
 dictionary before the search plugin loads it (`jieba_dict_user` in
-mkdocs.yml). search_index.py uses the same names to rank and label results.
+mkdocs.yml). search_index.py puts the same names in the index, to rank results.
 """
 
 from __future__ import annotations

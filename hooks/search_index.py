@@ -22,7 +22,6 @@ Material's indexer skips: a search for "flowchart" finds nothing.
 from __future__ import annotations
 
 import json
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,10 +35,7 @@ from mkdocs.structure.pages import Page
 from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, glossary, load_site
 from search_dictionary import variants
 
-log = logging.getLogger("mkdocs.plugins.glossary.search_index")
-
 INDEX_PATH = "search/search_index.json"
-SITEMAP = "sitemap.xml"
 NAMES_FIELD = "names"
 
 # --- what is not text ----------------------------------------------------------
@@ -57,8 +53,8 @@ _NOISE_TAG_RE = re.compile(
 
 
 def exclude_from_search(page_html: str) -> str:
-    """Mark code, diagrams, formulas and tag rows so that Material's indexer
-    skips them.
+    """Mark code, diagrams, formulas and navigation so that Material's
+    indexer skips them.
 
     Material removes the attribute from the page after indexing (it must have
     a value for that), so readers never see it.
@@ -83,14 +79,37 @@ _NOT_WORD_RE = re.compile(r"[\W_]+")
 NAME_END = "_"
 
 
+# Where a hyphenated name continues: `Self-|Attention`, `Key-|Value Cache`.
+_HYPHEN_RE = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def name_words(name: str) -> tuple[str, ...]:
     """The index words of one name: the name as one word (`Low-Rank
-    Adaptation` -> `lowrankadaptation_`, `KV 缓存` -> `kv缓存_`), and without
-    accents too when it has some (`fréchet…` -> `frechet…`)."""
-    word = _NOT_WORD_RE.sub("", name.casefold())
-    plain = word if word.isascii() else "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return tuple(dict.fromkeys(w + NAME_END for w in (word, plain) if w))
+    Adaptation` -> `lowrankadaptation_`, `KV 缓存` -> `kv缓存_`), without
+    accents too when it has some (`fréchet…` -> `frechet…`), and what follows
+    each hyphen, tagged with what precedes it (`rankadaptation_low_`).
+
+    Material's query parser cuts a query at hyphens and drops the wildcard of
+    every part but the last: `low-rank` is searched as `low` (that exact
+    word) and `rank*`, which only the tail word matches. The tag keeps the
+    tail word the term's own (`Gated Cross-Attention` has `attention_…` too).
+    """
+    word = _word(name)
+    words = [word, _without_accents(word)]
+    for hyphen in _HYPHEN_RE.finditer(name):
+        tail, head = _word(name[hyphen.end():]), _word(name[:hyphen.start()])
+        words.append(f"{tail}_{head}" if len(tail) >= 2 else "")
+    return tuple(dict.fromkeys(w + NAME_END for w in words if w))
+
+
+def _word(text: str) -> str:
+    return _NOT_WORD_RE.sub("", text.casefold())
+
+
+def _without_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -199,7 +218,11 @@ _CONFIG_BASE_RE = re.compile(r'(<script id="__config" type="application/json">\{
 
 def point_search_at(page_html: str, folder: str) -> str:
     """Make a page's `base` (Material's root for the search index and result
-    links) the language's folder: `../..` -> `../../en/`."""
+    links) the language's folder: `../..` -> `../../en/`.
+
+    Material also reads sitemap.xml there (link previews); term_previews.py
+    puts a copy of the sitemap in each language's folder.
+    """
     def rebase(match: re.Match) -> str:
         base = match.group(2).rstrip("/")
         return f"{match.group(1)}{base + '/' if base else ''}{folder}/{match.group(3)}"
@@ -239,13 +262,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     names = entry_names(glossary(load_site(config.docs_dir)))
     for lang, index in split_index(add_term_names(merged, names)).items():
         write_if_changed(site_dir / index_path(lang), serialize(index))
-    # Material also reads sitemap.xml at `base` (link previews, the language
-    # switch); its URLs are absolute, so the other languages get a copy.
-    sitemap = site_dir / SITEMAP
-    if sitemap.is_file():
-        for lang in LANGUAGES:
-            if lang != DEFAULT_LANGUAGE:
-                write_if_changed(site_dir / lang / SITEMAP, sitemap.read_text(encoding="utf-8"))
 
 
 def write_if_changed(path: Path, content: str) -> None:

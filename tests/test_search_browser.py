@@ -53,6 +53,7 @@ ZH_QUERIES = [
     ("Low-Rank Adaptation", "lora"),
     ("Transformer", "transformer"),
     ("FlashAttention", "flashattention"),
+    ("self-attention", "self-attention"),  # a hyphen: Material searches `self` and `attention*`
 ]
 EN_QUERIES = [
     ("LoRA", "lora"),
@@ -75,6 +76,9 @@ EN_QUERIES = [
     ("prompt injection", "prompt-injection"),
     ("context window", "context-window"),
     ("expert", "moe-expert"),
+    ("self-attention", "self-attention"),
+    ("low-rank", "lora"),
+    ("text-to-video", "text-to-video"),
     ("低秩适配", "lora"),
     ("推测解码", "speculative-decoding"),
     ("键值缓存", "kv-cache"),

@@ -95,18 +95,20 @@ def test_material_indexes_nothing_that_is_marked():
 # --- names -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, words", [
-    ("Low-Rank Adaptation", ("lowrankadaptation_",)),
+    ("Low-Rank Adaptation", ("lowrankadaptation_", "rankadaptation_low_")),
     ("低秩适配", ("低秩适配_",)),
     ("KV 缓存", ("kv缓存_",)),
     ("Fréchet Inception Distance", ("fréchetinceptiondistance_", "frechetinceptiondistance_")),
-    ("GPT-4V", ("gpt4v_",)),
-])
+    ("GPT-4V", ("gpt4v_", "4v_gpt_")),
+    ("BLIP-2", ("blip2_",)),
+    ("Make-A-Video", ("makeavideo_", "avideo_make_", "video_makea_")),
+], ids=["hyphen", "chinese", "mixed", "accents", "digits", "one-character-tail", "two-hyphens"])
 def test_a_name_is_one_index_word(name, words):
     assert name_words(name) == words
 
 
 def test_term_words_put_heading_names_first_and_skip_variants_that_start_alike():
-    assert term_words(LORA) == ("低秩适配_", "lora_", "lowrankadaptation_")
+    assert term_words(LORA) == ("低秩适配_", "lora_", "lowrankadaptation_", "rankadaptation_low_")
     # "token 计费" starts like "Token Economics": it would count the term twice
     # for the query "token" and rank it above the term Token.
     assert term_words(TOKEN_ECONOMICS) == ("令牌经济_", "tokeneconomics_", "词元经济_", "pertokenpricing_")
