@@ -1,0 +1,51 @@
+"""Search loads on intent: unit tests of the rewrites on Material's own
+files, and the browser's view of a page load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+
+from search_on_demand import PRELUDE, lazy_index_bundle, worker_stub
+
+MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+
+
+def test_material_bundle_index_request_waits_for_intent():
+    bundle = next(MATERIAL_JS.glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    rewrite = lazy_index_bundle(bundle)
+    assert rewrite.problem is None
+    assert rewrite.content.startswith(PRELUDE)
+    body = rewrite.content[len(PRELUDE):]
+    assert 'search/search_index.json",' in body
+    assert body.count("__glSearchIndex(new URL(\"search/search_index.json\"") == 1
+    assert len(body) - len(bundle) < 100
+
+
+def test_a_changed_bundle_is_reported_not_rewritten():
+    rewrite = lazy_index_bundle("function x(){return fetch('search/search_index.json')}")
+    assert rewrite.content is None
+    assert rewrite.problem == ("found 0 defer function(s) and 0 index request(s) where exactly "
+                               "one of each was expected")
+
+
+def test_worker_stub_loads_the_real_worker_with_the_first_message():
+    stub = worker_stub("search.abc.real.min.js")
+    assert 'importScripts("search.abc.real.min.js")' in stub
+    assert len(stub) < 600
+
+
+@pytest.mark.browser
+def test_a_page_view_loads_no_search_until_the_reader_searches(page, server):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "en/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "search_index.json" in u or ".real.min.js" in u]
+    page.locator("[data-md-component=search-query]").focus()
+    page.locator("[data-md-component=search-query]").fill("LoRA")
+    page.wait_for_selector(".md-search-result__list li")
+    assert [u for u in fetched if u.endswith("en/search/search_index.json")]
+    assert [u for u in fetched if u.endswith(".real.min.js")]
