@@ -25,8 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site, is_family,
-                           page_url)
+from glossary_docs import DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site, is_family
 
 TAGS_FILE = "tags.yml"
 ABBREVIATIONS_FILE = "abbreviations.yml"
@@ -338,7 +337,3 @@ def read_data_file(docs_dir: str | Path, name: str) -> str:
         cached = (mtime, file.read_text(encoding="utf-8"))
         _cache[str(file)] = cached
     return cached[1]
-
-
-def family_url(family: str, lang: str) -> str:
-    return page_url(f"{family}.md", lang)

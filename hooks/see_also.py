@@ -4,8 +4,9 @@ everywhere.
 Contributors write `**相关术语**：[[a]]、[[b]]` / `**See also:** [[a]], [[b]]`;
 term_links turns each `[[id]]` into a link (and reports unknown ids). This
 hook makes sure the line holds nothing but term references, does not name the
-term itself, and lists the same ids in the same order in both languages. In the HTML it replaces the paragraph by a labelled list of links
-named after the terms (whatever text a `[[id|text]]` gave), styled as chips.
+term itself, and lists the same ids in the same order in both languages. In
+the HTML it replaces the paragraph by a labelled list of links named after
+the terms (whatever text a `[[id|text]]` gave), styled as chips.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ LABELS = {"zh": "相关术语", "en": "See also"}
 _LINE_RE = re.compile(r"^\*\*(?:相关术语|See also)[:：]?\*\*[:：]?(.*)$")
 _SEPARATORS_RE = re.compile(r"(?:[\s、，,;；]|\band\b|和)+")
 _PARAGRAPH_RE = re.compile(r"<p><strong>(?:相关术语|See also)[:：]?</strong>[:：]?(.*?)</p>", re.DOTALL)
-_HEADING_RE = re.compile(r'<h[2-4] id="([^"]+)"')
 _LINK_RE = re.compile(r'<a href="([^"]*)"[^>]*>.*?</a>', re.DOTALL)
 
 

@@ -74,7 +74,9 @@ def _link_text(text: str) -> str:
 
 def llms_txt(terms: list[GlossaryTerm], families: dict[str, dict[str, str]],
              descriptions: dict[str, dict[str, str]], site_url: str) -> str:
-    example = next((t for t in terms if t.id == "lora"), terms[0] if terms else None)
+    # A term in both languages (a missing translation is reported, not fatal here).
+    complete = [t for t in terms if all(lang in t.text for lang in LANGUAGES)]
+    example = next((t for t in complete if t.id == "lora"), complete[0] if complete else None)
     out = [f"# {INTRO['title']}\n\n> {INTRO['summary']}\n\n"]
     if example is not None:
         out.append(INTRO["body"].format(zh_example=site_url + example.text["zh"].url,

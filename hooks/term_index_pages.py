@@ -16,6 +16,7 @@ page with the file attributes the plugin gives the pages it picked.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import posixpath
 import re
@@ -34,8 +35,6 @@ from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_familie
 log = logging.getLogger("mkdocs.plugins.glossary.term_index_pages")
 
 PAGES = ("a-z.md", "tags.md", "terms.md")
-# The term table's downloads, written by hooks/term_exports.py at the site root.
-DOWNLOADS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
 
 # Readings pypinyin's phrase dictionary gets wrong for this field's words
 # (微调 is wēitiáo, not wēidiào; 重采样 is chóngcǎiyàng).
@@ -72,7 +71,7 @@ LABELS = {
         "terms.description": "全部术语的中文名、英文名与缩写对照，可下载为 TSV 或 CSV。",
         "terms.intro": "全部 {count} 个术语的中文名、英文名和缩写，按汉语拼音排序；"
                        "名称链接到术语正文。",
-        "terms.downloads": "下载",
+        "terms.downloads": "下载：",
         "terms.tsv": "TSV（制表符分隔）",
         "terms.csv": "CSV（Excel 可直接打开）",
         "terms.llms": "给语言模型的站点摘要",
@@ -81,7 +80,8 @@ LABELS = {
     },
     "en": {
         "a-z.title": "A–Z Index",
-        "a-z.description": "Every term in alphabetical order with its one-sentence definition; abbreviations such as LoRA and RLHF have entries of their own.",
+        "a-z.description": "Every term in alphabetical order with its one-sentence definition; "
+                           "abbreviations such as LoRA and RLHF have entries of their own.",
         "a-z.intro": "All {count} terms in alphabetical order, each with its one-sentence definition. "
                      "Abbreviations (such as LoRA) have entries of their own that point to the term. "
                      "You can also [browse by tag](tags.md) or open the "
@@ -90,7 +90,8 @@ LABELS = {
         "see": "see",
         "digits": "0–9",
         "tags.title": "Tags",
-        "tags.description": "Browse the terms by topic: each family is a tag, and topic tags such as attention, efficiency and preference learning cross the families.",
+        "tags.description": "Browse the terms by topic: each family is a tag, and topic tags such as "
+                            "attention, efficiency and preference learning cross the families.",
         "tags.intro": "Every term carries the tag of its family, and many carry topic tags that cross "
                       "families. Each term also shows its tags under its heading.",
         "tags.bar": "All tags",
@@ -100,7 +101,7 @@ LABELS = {
         "terms.description": "Every term's Chinese name, English name and abbreviation, downloadable as TSV or CSV.",
         "terms.intro": "The Chinese name, English name and abbreviation of all {count} terms, in "
                        "alphabetical order; each name links to the term.",
-        "terms.downloads": "Download",
+        "terms.downloads": "Download: ",
         "terms.tsv": "TSV (tab-separated)",
         "terms.csv": "CSV (opens in Excel)",
         "terms.llms": "site summary for language models",
@@ -204,7 +205,6 @@ INTRO = "{: .glossary-intro }"
 
 def _front_matter(title: str, description: str) -> str:
     # JSON strings are YAML strings: no quoting rules to get wrong.
-    import json
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
             f"description: {json.dumps(description, ensure_ascii=False)}\n"
             "search:\n  exclude: true\nhide:\n  - toc\n---\n\n")
@@ -298,9 +298,7 @@ def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str,
     head = labels["terms.columns"]
     out = [_front_matter(labels["terms.title"], labels["terms.description"]),
            f"# {labels['terms.title']}\n\n", labels["terms.intro"].format(count=len(rows)), "\n\n",
-           f'<p class="glossary-downloads">{labels["terms.downloads"]}：{downloads}<br>{llms}</p>\n\n'
-           if lang == "zh" else
-           f'<p class="glossary-downloads">{labels["terms.downloads"]}: {downloads}<br>{llms}</p>\n\n',
+           f'<p class="glossary-downloads">{labels["terms.downloads"]}{downloads}<br>{llms}</p>\n\n',
            f"| {' | '.join(head)} |\n| --- | --- | --- | --- |\n"]
     for row in ordered:
         family = families.get(row.family, {}).get(lang, row.family)
@@ -347,7 +345,7 @@ def _i18n_file(config: MkDocsConfig, src_uri: str, lang: str, content: str) -> F
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     lang = build_language(files)
     sources = page_sources(config.docs_dir, config.nav, (lang,))
-    i18n = config.plugins.get("i18n")
+    i18n = config.plugins["i18n"]
     for base in PAGES:
         alternates = {}
         for other in LANGUAGES:
@@ -361,6 +359,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                         "hooks/term_index_pages.py; delete the file")
             continue
         files.append(page)
-        if i18n is not None:  # the sitemap (and so Material's link previews) lists it
-            i18n.i18n_files_per_language.setdefault(lang, []).append(page)
+        # The plugin's list of this language's pages, which its sitemap template reads.
+        i18n.i18n_files_per_language.setdefault(lang, []).append(page)
     return files

@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # hooks, and this script reads the docs with the same parser as the build.
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, load_site,  # noqa: E402
-                           split_language, translation_path)
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, load_site, translation_path  # noqa: E402
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)")

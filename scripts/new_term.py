@@ -221,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     for path in written:
         print(f"wrote {path.resolve().relative_to(root)}")
-    print(f"Next: write the definition and body in both files, fill See also with [[id]]s and cite a source; "
-          f"then `make build`.{' Add the family to the table in docs/index.md.' if 'mkdocs.yml' in map(str, (p.name for p in written)) else ''}")
+    print("Next: write the definition and body in both files, fill See also with [[id]]s and cite a source; "
+          "then `make build`.")
+    if any(path.name == "mkdocs.yml" for path in written):
+        print("New family: add it to the table of families in docs/index.md and docs/index.en.md.")
     return 0
 
 

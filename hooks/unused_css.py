@@ -1,0 +1,151 @@
+"""Drop the theme's CSS rules that nothing on the site can use.
+
+Material's stylesheet carries every component it offers (content tabs,
+cards, admonitions of twelve kinds, blog, keyboard-key glyphs, …): 134 KB,
+the heaviest file of a page after the search index. After both languages are
+built, this hook removes each rule whose selectors all name a class that
+appears in no built page and no shipped script, and each palette rule for a
+colour the site does not use. A class a script adds at run time is named in
+that script, so it is kept; classes inside :not(), :is(), :where() and :has()
+are not required (a selector matches without them). The pruned file gets a
+name of its own content hash, and the pages are pointed at it, so a browser
+never keeps a stale copy under the old name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
+
+_CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_FUNCTIONAL_RE = re.compile(r":(?:not|is|where|has|matches)\((?:[^()]|\([^()]*\))*\)")
+_PALETTE_RE = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
+_HTML_CLASS_RE = re.compile(r"""class=["']([^"']*)["']""")
+_HTML_PALETTE_RE = re.compile(r"""data-md-color-(primary|accent)=["']([\w-]+)["']""")
+_JS_WORD_RE = re.compile(r"[_a-zA-Z][\w-]*")
+STYLESHEET_RE = re.compile(r"^(main|palette)\.[0-9a-f]+\.min\.css$")
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the built site can style: class names and palette colours."""
+
+    classes: frozenset[str]
+    palette: frozenset[tuple[str, str]]
+
+
+def usage(html_pages: list[str], scripts: list[str]) -> Usage:
+    classes: set[str] = set()
+    palette: set[tuple[str, str]] = set()
+    for html in html_pages:
+        for value in _HTML_CLASS_RE.findall(html):
+            classes.update(value.split())
+        palette.update(_HTML_PALETTE_RE.findall(html))
+    for script in scripts:
+        classes.update(_JS_WORD_RE.findall(script))
+    return Usage(frozenset(classes), frozenset(palette))
+
+
+def selector_is_used(selector: str, used: Usage) -> bool:
+    bare = _FUNCTIONAL_RE.sub("", selector)
+    if any(match not in used.palette for match in _PALETTE_RE.findall(bare)):
+        return False
+    return all(name in used.classes for name in _CLASS_RE.findall(bare))
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level (prelude, body) pairs of a stylesheet; `;`-ended at-rules
+    (@charset, @import) come back with an empty body."""
+    out, index = [], 0
+    while index < len(css):
+        brace, semicolon = css.find("{", index), css.find(";", index)
+        if brace < 0:
+            break
+        if 0 <= semicolon < brace and css[index:semicolon].lstrip().startswith("@"):
+            out.append((css[index:semicolon + 1].strip(), None))
+            index = semicolon + 1
+            continue
+        depth, end = 1, brace + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        out.append((css[index:brace].strip(), css[brace + 1:end - 1]))
+        index = end
+    return out
+
+
+def prune_css(css: str, used: Usage) -> str:
+    """`css` without the rules no page can use (recursing into @media and co.)."""
+    kept = []
+    for prelude, body in _blocks(css):
+        if body is None:
+            kept.append(prelude)
+        elif prelude.startswith(("@media", "@supports", "@container", "@layer")):
+            inner = prune_css(body, used)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@"):
+            kept.append(f"{prelude}{{{body}}}")  # @font-face, @keyframes, @page…
+        else:
+            selectors = [s for s in _split_selectors(prelude) if selector_is_used(s, used)]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(kept)
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """Split a selector list on top-level commas (not those inside :is(…))."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    parts.append(prelude[start:])
+    return [part for part in parts if part.strip()]
+
+
+def _i18n_nested_pass(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("i18n")
+    return bool(plugin and getattr(plugin, "building", False))
+
+
+# After every language is built (mkdocs-static-i18n builds the others at
+# -100 of the outer pass) and after the search index is split (-200).
+@mkdocs.plugins.event_priority(-300)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _i18n_nested_pass(config):
+        return
+    site = Path(config.site_dir)
+    pages = sorted(site.rglob("*.html"))
+    html = {page: page.read_text(encoding="utf-8") for page in pages}
+    scripts = [p.read_text(encoding="utf-8") for p in (site / "assets").rglob("*.js")
+               if "/vendor/" not in p.as_posix()]
+    used = usage(list(html.values()), scripts)
+    renames = {}
+    for sheet in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
+        match = STYLESHEET_RE.match(sheet.name)
+        if not match:
+            continue
+        pruned = prune_css(sheet.read_text(encoding="utf-8"), used)
+        digest = hashlib.sha256(pruned.encode()).hexdigest()[:8]
+        target = sheet.with_name(f"{match.group(1)}.{digest}.min.css")
+        if target != sheet:
+            target.write_text(pruned, encoding="utf-8")
+            sheet.unlink()
+            sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
+            renames[sheet.name] = target.name
+    for page, text in html.items():
+        new = text
+        for old, fresh in renames.items():
+            new = new.replace(old, fresh)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
