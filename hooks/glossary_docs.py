@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -91,20 +92,29 @@ class DocPage:
 
 @dataclass
 class Site:
-    """Every Markdown page of docs/, by path."""
+    """Every Markdown page of docs/, by path.
+
+    Pages are not changed after loading (load_site makes a new Site when a
+    file changes), so what is derived from them is computed once: the hooks
+    ask for the same term maps many times per build.
+    """
 
     pages: dict[str, DocPage] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def language(self, lang: str) -> list[DocPage]:
         return [p for p in self.pages.values() if p.lang == lang]
 
     def terms(self, lang: str) -> dict[str, tuple[DocPage, Term]]:
         """Term id -> (page, term) in one language; the first wins on clashes."""
-        found: dict[str, tuple[DocPage, Term]] = {}
-        for page in sorted(self.language(lang), key=lambda p: p.path):
-            for term in page.terms:
-                found.setdefault(term.id, (page, term))
-        return found
+        key = ("terms", lang)
+        if key not in self._memo:
+            found: dict[str, tuple[DocPage, Term]] = {}
+            for page in sorted(self.language(lang), key=lambda p: p.path):
+                for term in page.terms:
+                    found.setdefault(term.id, (page, term))
+            self._memo[key] = found
+        return self._memo[key]
 
 
 def split_language(path: str) -> tuple[str, str]:
@@ -252,12 +262,14 @@ def _first_paragraph(section: list[tuple[int, str]]) -> str:
 
 
 _cache: dict[str, tuple[float, DocPage]] = {}
+_sites: dict[str, Site] = {}
 
 
 def load_site(docs_dir: str | Path) -> Site:
-    """All pages of docs_dir; a file is re-parsed only when it changed."""
+    """All pages of docs_dir; a file is re-parsed only when it changed, and
+    the same Site (with what was derived from it) comes back while none did."""
     root = Path(docs_dir)
-    site = Site()
+    pages: dict[str, DocPage] = {}
     for file in sorted(root.rglob("*.md")):
         path = file.relative_to(root).as_posix()
         key = str(file)
@@ -266,7 +278,11 @@ def load_site(docs_dir: str | Path) -> Site:
         if cached is None or cached[0] != mtime:
             cached = (mtime, parse_page(path, file.read_text(encoding="utf-8")))
             _cache[key] = cached
-        site.pages[path] = cached[1]
+        pages[path] = cached[1]
+    site = _sites.get(str(root))
+    if site is None or site.pages.keys() != pages.keys() or any(
+            site.pages[path] is not page for path, page in pages.items()):
+        site = _sites[str(root)] = Site(pages)
     return site
 
 
@@ -325,6 +341,7 @@ class GlossaryTerm:
     related: tuple[str, ...]
 
 
+@lru_cache(maxsize=None)
 def split_name(name: str) -> tuple[str, tuple[str, ...]]:
     """`低秩适配（LoRA）` -> (`低秩适配`, (`LoRA`,)); `Mixture of Experts (MoE)` likewise."""
     match = _PAREN_RE.match(name)
@@ -353,6 +370,8 @@ def glossary(site: Site) -> list[GlossaryTerm]:
     (translation_parity reports it); related ids come from the default
     language's See-also line.
     """
+    if "glossary" in site._memo:
+        return list(site._memo["glossary"])
     by_lang = {lang: site.terms(lang) for lang in LANGUAGES}
     terms = []
     for page in sorted(site.language(DEFAULT_LANGUAGE), key=lambda p: p.path):
@@ -370,4 +389,5 @@ def glossary(site: Site) -> list[GlossaryTerm]:
                                           f"{page_url(page.base, lang)}#{term.id}")
             terms.append(GlossaryTerm(term.id, page.base[:-3], term.level,
                                       None if term.level == 2 else parent, text, term.related))
+    site._memo["glossary"] = tuple(terms)
     return terms

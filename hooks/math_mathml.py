@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from functools import lru_cache
 
 from latex2mathml.converter import convert
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +26,11 @@ _FORMULA_RE = re.compile(
     r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
 
 
+@lru_cache(maxsize=4096)  # both languages carry the same formulas
+def _convert(latex: str, display: str) -> str:
+    return convert(latex, display=display)
+
+
 def formulas_to_mathml(page_html: str) -> tuple[str, list[str]]:
     """Replace arithmatex output with MathML; also return the LaTeX that failed."""
     failed: list[str] = []
@@ -33,7 +39,7 @@ def formulas_to_mathml(page_html: str) -> tuple[str, list[str]]:
         tag, latex = match.group(1), html.unescape(match.group(3)).strip()
         display = "block" if tag == "div" else "inline"
         try:
-            mathml = convert(latex, display=display)
+            mathml = _convert(latex, display)
         except Exception:  # latex2mathml raises many types for bad input
             failed.append(latex)
             return match.group(0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -45,6 +46,11 @@ def unknown_ref_problems(page: DocPage, targets: dict[str, tuple[str, str]]) -> 
             for line, ref in page.term_refs if ref not in targets]
 
 
+@lru_cache(maxsize=None)
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
+
+
 def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str, str]]) -> str:
     """Replace `[[id]]` / `[[id|text]]` outside code with Markdown links."""
     page_dir = posixpath.dirname(page_path)
@@ -54,7 +60,7 @@ def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str
         if ref not in targets:
             return match.group(0)  # reported with its line by unknown_ref_problems
         base, name = targets[ref]
-        relative = posixpath.relpath(base, page_dir or ".")
+        relative = _relative(base, page_dir or ".")
         return f"[{text.strip() if text else name}]({relative}#{ref})"
 
     out, fence = [], None

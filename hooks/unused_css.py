@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
 
+_BRACE_RE = re.compile(r"[{};]")
 _CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _FUNCTIONAL_RE = re.compile(r":(?:not|is|where|has|matches)\((?:[^()]|\([^()]*\))*\)")
 _PALETTE_RE = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
@@ -61,24 +62,25 @@ def selector_is_used(selector: str, used: Usage) -> bool:
     return all(name in used.classes for name in _CLASS_RE.findall(bare))
 
 
-def _blocks(css: str) -> list[tuple[str, str]]:
+def _blocks(css: str) -> list[tuple[str, str | None]]:
     """Top-level (prelude, body) pairs of a stylesheet; `;`-ended at-rules
-    (@charset, @import) come back with an empty body."""
-    out, index = [], 0
-    while index < len(css):
-        brace, semicolon = css.find("{", index), css.find(";", index)
-        if brace < 0:
-            break
-        if 0 <= semicolon < brace and css[index:semicolon].lstrip().startswith("@"):
-            out.append((css[index:semicolon + 1].strip(), None))
-            index = semicolon + 1
-            continue
-        depth, end = 1, brace + 1
-        while depth:
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
-        out.append((css[index:brace].strip(), css[brace + 1:end - 1]))
-        index = end
+    (@charset, @import) come back with a body of None."""
+    out, index, depth, start = [], 0, 0, 0
+    for match in _BRACE_RE.finditer(css):
+        char, at = match.group(), match.start()
+        if depth == 0 and char == ";":
+            if css[index:at].lstrip().startswith("@"):
+                out.append((css[index:at + 1].strip(), None))
+                index = at + 1
+        elif char == "{":
+            if depth == 0:
+                start = at
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                out.append((css[index:start].strip(), css[start + 1:at]))
+                index = at + 1
     return out
 
 
@@ -115,7 +117,7 @@ def _split_selectors(prelude: str) -> list[str]:
 
 def _i18n_nested_pass(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("i18n")
-    return bool(plugin and getattr(plugin, "building", False))
+    return plugin is not None and bool(getattr(plugin, "building", False))
 
 
 # After every language is built (mkdocs-static-i18n builds the others at
@@ -125,8 +127,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _i18n_nested_pass(config):
         return
     site = Path(config.site_dir)
-    pages = sorted(site.rglob("*.html"))
-    html = {page: page.read_text(encoding="utf-8") for page in pages}
+    # Only pages that use the theme's stylesheet: the short-link pages (one
+    # per term and language, most of a large site's files) do not.
+    html = {page: text for page in sorted(site.rglob("*.html"))
+            if "stylesheets/main." in (text := page.read_text(encoding="utf-8"))}
     scripts = [p.read_text(encoding="utf-8") for p in (site / "assets").rglob("*.js")
                if "/vendor/" not in p.as_posix()]
     used = usage(list(html.values()), scripts)

@@ -1,0 +1,45 @@
+"""The theme's CSS is pruned of rules no page or script can use."""
+
+from __future__ import annotations
+
+import re
+
+from unused_css import Usage, prune_css, selector_is_used, usage
+
+USED = usage(['<div class="md-typeset kept" data-md-color-primary="indigo">'],
+             ['el.classList.add("md-search-result__more")'])
+
+
+def test_usage_collects_classes_of_pages_and_words_of_scripts():
+    assert {"md-typeset", "kept", "md-search-result__more"} <= USED.classes
+    assert USED.palette == {("primary", "indigo")}
+
+
+def test_selectors_need_every_class_outside_functional_pseudo_classes():
+    assert selector_is_used(".md-typeset .kept > a", USED)
+    assert not selector_is_used(".md-typeset .tabbed-set", USED)
+    assert selector_is_used(".md-typeset a:not(.headerlink)", USED)
+    assert selector_is_used(":is(.admonition,details) summary", USED)
+    assert selector_is_used(".md-search-result__more", USED)  # added by a script
+    assert not selector_is_used("[data-md-color-primary=red] .kept", USED)
+    assert selector_is_used("[data-md-color-primary=indigo]", USED)
+
+
+def test_prune_keeps_at_rules_and_recurses_into_media_queries():
+    css = ('@charset "utf-8";' ":root{--x:1}.kept{a:b}.tabbed-set{c:d}"
+           "@media screen{.kept{e:f}.task-list{g:h}}@media print{.card{i:j}}"
+           "@keyframes spin{0%{k:l}to{m:n}}.kept,.grid{o:p}")
+    assert prune_css(css, USED) == ('@charset "utf-8";' ":root{--x:1}.kept{a:b}"
+                                    "@media screen{.kept{e:f}}"
+                                    "@keyframes spin{0%{k:l}to{m:n}}.kept{o:p}")
+
+
+def test_built_site_links_the_pruned_stylesheets(site):
+    sheets = sorted(p.name for p in (site / "assets" / "stylesheets").glob("*.min.css"))
+    assert [re.sub(r"\.[0-9a-f]{8}\.", ".", name) for name in sheets] == ["main.min.css",
+                                                                           "palette.min.css"]
+    main = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert main.stat().st_size < 100_000  # Material's is 137 KB
+    assert ".tabbed-set" not in main.read_text(encoding="utf-8")
+    page = (site / "en" / "training" / "index.html").read_text(encoding="utf-8")
+    assert f"stylesheets/{main.name}" in page
