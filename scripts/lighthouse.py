@@ -66,6 +66,8 @@ def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder to keep the JSON reports in")
+    parser.add_argument("--only", choices=sorted(PAGES), action="append",
+                        help="audit only this page (repeatable)")
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="glossary-lighthouse-") as temp:
@@ -77,6 +79,8 @@ def main() -> int:
         print("|---|---|---:|---:|---:|---:|")
         with serve(site_dir, BASE_PATH, port) as base:
             for name, path in PAGES.items():
+                if args.only and name not in args.only:
+                    continue
                 for form_factor in ("desktop", "mobile"):
                     scores = audit(base + path, form_factor, reports / f"{name}-{form_factor}.json")
                     print(f"| {name} | {form_factor} | {scores['performance']} | "

@@ -13,6 +13,39 @@
   var loading = null;
   var count = 0;
 
+  // Reserve about the height the diagram will take, so that drawing it does
+  // not push the text below (layout shift). A top-down flowchart is about
+  // 105 px per rank (node plus spacing at mermaid's defaults); the number of
+  // ranks is the longest chain of edges in the source.
+  function estimatedHeight(source) {
+    if (!/^\s*(flowchart|graph)\s+(TD|TB)\b/m.test(source)) return null;
+    var next = {};
+    source.split("\n").forEach(function (line) {
+      var parts = line.replace(/\|[^|]*\|/g, "").split(/\s*(?:-->|---|-\.->|==>)\s*/);
+      var ids = parts.map(function (part) { var m = /^\s*([\w-]+)/.exec(part); return m && m[1]; });
+      for (var i = 0; i + 1 < ids.length; i++) {
+        if (ids[i] && ids[i + 1]) (next[ids[i]] = next[ids[i]] || []).push(ids[i + 1]);
+      }
+    });
+    var memo = {};
+    function depth(id, seen) {
+      if (memo[id]) return memo[id];
+      if (seen[id]) return 0;  // a cycle (the RL loop): count it once
+      seen[id] = true;
+      var best = 1;
+      (next[id] || []).forEach(function (to) { best = Math.max(best, 1 + depth(to, seen)); });
+      seen[id] = false;
+      return (memo[id] = best);
+    }
+    var ranks = 0;
+    Object.keys(next).forEach(function (id) { ranks = Math.max(ranks, depth(id, {})); });
+    return ranks ? ranks * 105 : null;
+  }
+  blocks.forEach(function (block, index) {
+    var height = estimatedHeight(sources[index]);
+    if (height) block.style.minHeight = height + "px";
+  });
+
   function scheme() {
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
   }
@@ -37,6 +70,7 @@
       return api.render("diagram-" + index + "-" + count++, sources[index]);
     }).then(function (result) {
       block.innerHTML = result.svg;
+      block.style.minHeight = "";
       block.setAttribute("data-rendered", scheme());
     }).catch(function (error) {
       block.setAttribute("data-rendered", "error");
@@ -50,7 +84,9 @@
       observer.unobserve(entry.target);
       render(entry.target, blocks.indexOf(entry.target));
     });
-  }, { rootMargin: "400px 0px" });
+  // A little ahead of the reader, not a screen ahead: a diagram far below
+  // the first screen costs nothing until the reader scrolls towards it.
+  }, { rootMargin: "100px 0px" });
   blocks.forEach(function (block) { observer.observe(block); });
 
   // The colour-scheme toggle: redraw rendered diagrams in the new scheme.
