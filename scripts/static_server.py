@@ -7,7 +7,10 @@ Used by the tests and by scripts/lighthouse.py.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +29,31 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         else:
             path = "/__outside_the_site__"
         return super().translate_path(path)
+
+    # Text compressed with gzip, as GitHub Pages serves it: Lighthouse then
+    # measures the transfer a reader actually gets.
+    COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
+
+    def send_head(self):
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        if not os.path.isfile(path) or not ctype.startswith(self.COMPRESSIBLE):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
