@@ -131,8 +131,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # per term and language, most of a large site's files) do not.
     html = {page: text for page in sorted(site.rglob("*.html"))
             if "stylesheets/main." in (text := page.read_text(encoding="utf-8"))}
-    scripts = [p.read_text(encoding="utf-8") for p in (site / "assets").rglob("*.js")
-               if "/vendor/" not in p.as_posix()]
+    # Scripts that run in the page (not the search worker's lunr files, nor
+    # mermaid, which styles its own SVG).
+    scripts = [p.read_text(encoding="utf-8")
+               for p in (site / "assets" / "javascripts").glob("*.js")]
     used = usage(list(html.values()), scripts)
     renames = {}
     for sheet in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
