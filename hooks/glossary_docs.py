@@ -169,6 +169,24 @@ def parse_heading(line: str, number: int) -> Heading | None:
     return Heading(number, level, text.strip(), heading_id, raw_attrs)
 
 
+def rewrite_prose(markdown: str, rewrite) -> str:
+    """`markdown` with `rewrite(line)` applied to every line outside fenced
+    code (the fences and what they hold stay as they are)."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if fence is None:
+            opened = _FENCE_RE.match(line) if ("```" in line or "~~~" in line) else None
+            if opened:
+                fence = opened.group(2)
+            else:
+                line = rewrite(line)
+        elif stripped.startswith(fence) and not stripped.strip(fence[0]):
+            fence = None
+        out.append(line)
+    return "\n".join(out)
+
+
 def plain_text(markdown: str) -> str:
     """Inline Markdown to text, for names and summaries."""
     text = TERM_REF_RE.sub(lambda m: m.group(2) or m.group(1), markdown)

@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Site, build_language, glossary,
-                           load_site, page_url, translation_path)
+                           load_site, page_url, rewrite_prose, translation_path)
 from glossary_extras import (TABLE_COLUMNS, TAGS_FILE, TermRow, family_titles, nav_families, parse_tags,
                              read_data_file, term_rows, term_tags)
 
@@ -123,7 +123,6 @@ def parse_llms_txt(text: str) -> list[tuple[str, str, str, str]]:
 
 _FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
 _MD_LINK_RE = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)")
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def absolute_markdown(markdown: str, page_path: str, lang: str, site: Site, site_url: str) -> str:
@@ -151,17 +150,7 @@ def absolute_markdown(markdown: str, page_path: str, lang: str, site: Site, site
         url = site_url + page_url(base, lang) + (f"#{anchor}" if anchor else "")
         return f"{match.group(1)}{match.group(2)}{url}{match.group(4)}"
 
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        opened = _FENCE_RE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)
-        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
-        elif fence is None:
-            line = _MD_LINK_RE.sub(link, TERM_REF_RE.sub(term, line))
-        out.append(line)
-    return "\n".join(out)
+    return rewrite_prose(markdown, lambda line: _MD_LINK_RE.sub(link, TERM_REF_RE.sub(term, line)))
 
 
 def llms_full_txt(site: Site, sources: dict[str, str], order: list[str], site_url: str) -> str:

@@ -23,11 +23,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from glossary_docs import (DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, build_language, load_site,
-                           report, split_language)
+                           report, rewrite_prose, split_language)
 
 log = logging.getLogger("mkdocs.plugins.glossary.term_links")
 
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 
 
@@ -63,26 +62,21 @@ def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str
         relative = _relative(base, page_dir or ".")
         return f"[{text.strip() if text else name}]({relative}#{ref})"
 
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        opened = _FENCE_RE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)
-        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
-        elif fence is None and "[[" in line:
-            # split() yields text, marker, code, text, …: rewrite the text only.
-            pieces, marker = [], ""
-            for i, part in enumerate(_INLINE_CODE_RE.split(line)):
-                if i % 3 == 0:
-                    pieces.append(TERM_REF_RE.sub(link, part))
-                elif i % 3 == 1:
-                    marker = part
-                else:
-                    pieces.append(marker + part + marker)
-            line = "".join(pieces)
-        out.append(line)
-    return "\n".join(out)
+    def rewrite(line: str) -> str:
+        if "[[" not in line:
+            return line
+        # split() yields text, marker, code, text, …: rewrite the text only.
+        pieces, marker = [], ""
+        for i, part in enumerate(_INLINE_CODE_RE.split(line)):
+            if i % 3 == 0:
+                pieces.append(TERM_REF_RE.sub(link, part))
+            elif i % 3 == 1:
+                marker = part
+            else:
+                pieces.append(marker + part + marker)
+        return "".join(pieces)
+
+    return rewrite_prose(markdown, rewrite)
 
 
 def link_problems(page: DocPage, page_url: str, pages: dict[str, set[str]],

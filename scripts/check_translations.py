@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # hooks, and this script reads the docs with the same parser as the build.
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, load_site, translation_path  # noqa: E402
+from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, Problem,  # noqa: E402
+                           load_site, translation_path)
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)")
@@ -116,17 +117,7 @@ def page_stats(page: DocPage, source: str) -> PageStats:
     return stats
 
 
-@dataclass(frozen=True, order=True)
-class Mismatch:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"docs/{self.path}:{self.line}: {self.message}"
-
-
-def mismatches(zh: PageStats, en: PageStats) -> list[Mismatch]:
+def mismatches(zh: PageStats, en: PageStats) -> list[Problem]:
     """Structural differences between a page and its translation."""
     mine = [(s.id, s.level) for s in zh.terms]
     theirs = [(s.id, s.level) for s in en.terms]
@@ -135,7 +126,7 @@ def mismatches(zh: PageStats, en: PageStats) -> list[Mismatch]:
         here = zh.terms[first] if first < len(zh.terms) else None
         there = en.terms[first] if first < len(en.terms) else None
         describe = (lambda s: f"'{s.id}' (h{s.level})" if s else "no term")
-        return [Mismatch(zh.path, here.line if here else 1,
+        return [Problem(zh.path, here.line if here else 1,
                          f"terms differ from docs/{en.path}: term {first + 1} is {describe(here)} here and "
                          f"{describe(there)} there (line {there.line if there else '-'}); give both "
                          "languages the same headings, ids, levels and order")]
@@ -144,11 +135,11 @@ def mismatches(zh: PageStats, en: PageStats) -> list[Mismatch]:
         name = f"term '{a.id}'" if a.id else "the introduction"
         for attr, label in (("diagrams", "diagram"), ("display_formulas", "display formula")):
             if getattr(a, attr) != getattr(b, attr):
-                found.append(Mismatch(zh.path, a.line, f"{name} has {getattr(a, attr)} {label}(s) here but "
+                found.append(Problem(zh.path, a.line, f"{name} has {getattr(a, attr)} {label}(s) here but "
                                                        f"{getattr(b, attr)} in docs/{en.path}:{b.line}; "
                                                        "translate every one"))
         if a.related != b.related:
-            found.append(Mismatch(zh.path, a.line, f"{name} lists See-also {', '.join(a.related) or 'nothing'} "
+            found.append(Problem(zh.path, a.line, f"{name} lists See-also {', '.join(a.related) or 'nothing'} "
                                                    f"here but {', '.join(b.related) or 'nothing'} in "
                                                    f"docs/{en.path}:{b.line}; list the same terms in the "
                                                    "same order"))
@@ -158,7 +149,7 @@ def mismatches(zh: PageStats, en: PageStats) -> list[Mismatch]:
 @dataclass
 class Report:
     rows: list[tuple[str, PageStats | None, PageStats | None]]
-    problems: list[Mismatch]
+    problems: list[Problem]
     notes: list[str]
 
     @property
@@ -177,7 +168,7 @@ def check(docs: Path) -> Report:
             page = site.pages.get(path)
             if page is None:
                 other = next(translation_path(base, x) for x in LANGUAGES if translation_path(base, x) in site.pages)
-                problems.append(Mismatch(other, 1, f"page has no {LANGUAGE_NAMES[lang]} translation; "
+                problems.append(Problem(other, 1, f"page has no {LANGUAGE_NAMES[lang]} translation; "
                                                    f"create docs/{path}"))
                 stats[lang] = None
             else:
