@@ -6,8 +6,11 @@ diagram page, desktop and mobile, against the site built and served here.
     python scripts/lighthouse.py --keep DIR # also keep the JSON reports in DIR
 
 Exits non-zero when a score misses its target: accessibility, best practices
-and SEO 100; performance 95 on desktop, 90 on mobile. Uses Debian's Chromium
-(CHROME_PATH, default /usr/bin/chromium).
+and SEO 100; performance 95 on desktop, 90 on mobile. Performance varies from
+run to run on a busy machine, so an audit whose performance misses is run
+twice more and judged by the median of the three, as Lighthouse's own
+documentation advises. Uses Debian's Chromium (CHROME_PATH, default
+/usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -82,7 +85,12 @@ def main() -> int:
                 if args.only and name not in args.only:
                     continue
                 for form_factor in ("desktop", "mobile"):
-                    scores = audit(base + path, form_factor, reports / f"{name}-{form_factor}.json")
+                    report = reports / f"{name}-{form_factor}.json"
+                    scores = audit(base + path, form_factor, report)
+                    if scores["performance"] < TARGETS["performance"][form_factor]:
+                        runs = [scores] + [audit(base + path, form_factor, report)
+                                           for _ in range(2)]
+                        scores = sorted(runs, key=lambda run: run["performance"])[1]
                     print(f"| {name} | {form_factor} | {scores['performance']} | "
                           f"{scores['accessibility']} | {scores['best-practices']} | "
                           f"{scores['seo']} |", flush=True)
