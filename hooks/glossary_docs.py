@@ -322,6 +322,14 @@ def report(log, problems: list[Problem]) -> None:
         log.warning(str(problem))
 
 
+def nested_i18n_pass(config) -> bool:
+    """Whether this is mkdocs-static-i18n's build of another language, run
+    inside the default language's on_post_build. Site-wide post-build work
+    waits for the outer pass, when every language is on disk."""
+    plugin = config.plugins.get("i18n")
+    return plugin is not None and bool(getattr(plugin, "building", False))
+
+
 def build_language(files) -> str:
     """The language a pass of the bilingual build is writing.
 

@@ -32,7 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, glossary, load_site
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, glossary, load_site, nested_i18n_pass
 from search_dictionary import variants
 
 INDEX_PATH = "search/search_index.json"
@@ -251,8 +251,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
 # written the merged index; only in the outer pass, when it is done.
 @mkdocs.plugins.event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or getattr(i18n, "building", False):
+    if config.plugins.get("i18n") is None or nested_i18n_pass(config):
         return
     site_dir = Path(config.site_dir)
     merged_path = site_dir / INDEX_PATH

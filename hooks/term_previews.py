@@ -17,7 +17,7 @@ from pathlib import Path
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, nested_i18n_pass
 
 SITEMAP = "sitemap.xml"
 
@@ -36,8 +36,7 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 # the outer pass, when the root sitemap is final.
 @mkdocs.plugins.event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or getattr(i18n, "building", False):
+    if config.plugins.get("i18n") is None or nested_i18n_pass(config):
         return
     root = Path(config.site_dir)
     if not (root / SITEMAP).is_file():

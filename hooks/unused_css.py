@@ -23,6 +23,8 @@ from pathlib import Path
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
+from glossary_docs import nested_i18n_pass
+
 log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
 
 _BRACE_RE = re.compile(r"[{};]")
@@ -115,16 +117,11 @@ def _split_selectors(prelude: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def _i18n_nested_pass(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("i18n")
-    return plugin is not None and bool(getattr(plugin, "building", False))
-
-
 # After every language is built (mkdocs-static-i18n builds the others at
 # -100 of the outer pass) and after the search index is split (-200).
 @mkdocs.plugins.event_priority(-300)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _i18n_nested_pass(config):
+    if nested_i18n_pass(config):
         return
     site = Path(config.site_dir)
     # Only pages that use the theme's stylesheet: the short-link pages (one
