@@ -83,3 +83,15 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def heading_in_view(page, term_id: str) -> bool:
+    """The heading is the :target and sits in the viewport, below the header
+    (and so below anything sticky under it)."""
+    return page.evaluate("""id => {
+        const heading = document.getElementById(id);
+        const header = document.querySelector(".md-header").getBoundingClientRect();
+        const box = heading.getBoundingClientRect();
+        return document.querySelector(":target") === heading
+            && box.top >= header.bottom - 1 && box.bottom <= innerHeight;
+    }""", term_id)

@@ -12,7 +12,11 @@ from test_build import FAMILIES
 pytestmark = pytest.mark.browser
 
 DIAGRAM_PAGES = ["alignment/#rlhf", "en/alignment/#rlhf", "multimodal/#vlm", "en/multimodal/#vlm"]
-ALL_PAGES = [""] + [f"{f}/" for f in FAMILIES] + ["en/"] + [f"en/{f}/" for f in FAMILIES]
+# Every page of both languages: the home pages, the term families and the
+# pages generated from them (hooks/term_index_pages.py).
+GENERATED = ["a-z", "tags", "terms"]
+ALL_PAGES = ([""] + [f"{f}/" for f in GENERATED + FAMILIES]
+             + ["en/"] + [f"en/{f}/" for f in GENERATED + FAMILIES])
 
 
 @pytest.mark.parametrize("path", DIAGRAM_PAGES)

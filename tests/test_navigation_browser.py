@@ -11,20 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import heading_in_view
+
 pytestmark = pytest.mark.browser
 
 PRODUCTION = "https://llm-glossary.github.io/llm-glossary/"
-
-
-def heading_in_view(page, term_id: str) -> bool:
-    """The heading is the :target, below the header and the sticky letter bar."""
-    return page.evaluate("""id => {
-        const heading = document.getElementById(id);
-        const header = document.querySelector(".md-header").getBoundingClientRect();
-        const box = heading.getBoundingClientRect();
-        return document.querySelector(":target") === heading
-            && box.top >= header.bottom - 1 && box.bottom <= innerHeight;
-    }""", term_id)
 
 
 # (index page, the entry's text, where it lands): a term, a cross-reference

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import heading_in_view
+
 from test_sharing import SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -16,17 +18,6 @@ pytestmark = pytest.mark.browser
 SHORT_LINKS = [("t/lora/", "training/#lora"),
                ("t/reward-hacking/", "alignment/#reward-hacking"),
                ("en/t/kv-cache/", "en/inference/#kv-cache")]
-
-
-def heading_in_view(page, term_id: str) -> bool:
-    """The heading is the :target and sits in the viewport, below the header."""
-    return page.evaluate("""id => {
-        const heading = document.getElementById(id);
-        const header = document.querySelector(".md-header").getBoundingClientRect();
-        const box = heading.getBoundingClientRect();
-        return document.querySelector(":target") === heading
-            && box.top >= header.bottom - 1 && box.bottom <= innerHeight;
-    }""", term_id)
 
 
 def switch_language(page, lang: str) -> None:
