@@ -7,7 +7,10 @@ built, this hook removes each rule whose selectors all name a class that
 appears in no built page and no shipped script, and each palette rule for a
 colour the site does not use. A class a script adds at run time is named in
 that script, so it is kept; classes inside :not(), :is(), :where() and :has()
-are not required (a selector matches without them). The pruned file gets a
+are not required (a selector matches without them). Then each custom
+property (`--md-admonition-icon--bug: url(data:…)`) that no remaining rule,
+page, script or site stylesheet reads is dropped too: Material declares an
+icon for every component on :root. The pruned file gets a
 name of its own content hash, and the pages are pointed at it, so a browser
 never keeps a stale copy under the old name.
 """
@@ -34,6 +37,10 @@ _PALETTE_RE = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
 _HTML_CLASS_RE = re.compile(r"""class=["']([^"']*)["']""")
 _HTML_PALETTE_RE = re.compile(r"""data-md-color-(primary|accent)=["']([\w-]+)["']""")
 _JS_WORD_RE = re.compile(r"[_a-zA-Z][\w-]*")
+_VAR_RE = re.compile(r"var\(\s*(--[\w-]+)")
+_JS_PROPERTY_RE = re.compile(r"--[\w-]+")  # setProperty("--md-tooltip-x", …)
+_DECLARATION_TOKEN_RE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[();]""")
+_DECLARES_PROPERTY_RE = re.compile(r"(?:^|;)\s*--")
 STYLESHEET_RE = re.compile(r"^(main|palette)\.[0-9a-f]+\.min\.css$")
 
 
@@ -43,18 +50,26 @@ class Usage:
 
     classes: frozenset[str]
     palette: frozenset[tuple[str, str]]
+    # Custom properties read outside the theme's sheets (var() in a page or
+    # a site stylesheet, any --name a script mentions).
+    properties: frozenset[str] = frozenset()
 
 
-def usage(html_pages: list[str], scripts: list[str]) -> Usage:
+def usage(html_pages: list[str], scripts: list[str], stylesheets: list[str] = ()) -> Usage:
     classes: set[str] = set()
     palette: set[tuple[str, str]] = set()
+    properties: set[str] = set()
     for html in html_pages:
         for value in _HTML_CLASS_RE.findall(html):
             classes.update(value.split())
         palette.update(_HTML_PALETTE_RE.findall(html))
+        properties.update(_VAR_RE.findall(html))
     for script in scripts:
         classes.update(_JS_WORD_RE.findall(script))
-    return Usage(frozenset(classes), frozenset(palette))
+        properties.update(_JS_PROPERTY_RE.findall(script))
+    for sheet in stylesheets:
+        properties.update(_VAR_RE.findall(sheet))
+    return Usage(frozenset(classes), frozenset(palette), frozenset(properties))
 
 
 def selector_is_used(selector: str, used: Usage) -> bool:
@@ -105,6 +120,58 @@ def prune_css(css: str, used: Usage) -> str:
     return "".join(kept)
 
 
+def drop_unread_properties(sheets: dict[str, str], read: frozenset[str]) -> dict[str, str]:
+    """`sheets` without the custom-property declarations that nothing reads:
+    not `read` (from outside) nor a var() left in any of them. Repeated until
+    nothing changes, since a dropped declaration may have been the only
+    reader of another property."""
+    while True:
+        reads = set(read)
+        for css in sheets.values():
+            reads.update(_VAR_RE.findall(css))
+        pruned = {name: _without_properties(css, reads) for name, css in sheets.items()}
+        if pruned == sheets:
+            return pruned
+        sheets = pruned
+
+
+def _without_properties(css: str, reads: set[str]) -> str:
+    kept = []
+    for prelude, body in _blocks(css):
+        if body is None:
+            kept.append(prelude)
+        elif prelude.startswith(("@media", "@supports", "@container", "@layer")):
+            inner = _without_properties(body, reads)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif prelude.startswith("@") or not _DECLARES_PROPERTY_RE.search(body):
+            kept.append(f"{prelude}{{{body}}}")
+        else:
+            declarations = [d for d in _declarations(body)
+                            if not d.lstrip().startswith("--")
+                            or d.split(":", 1)[0].strip() in reads]
+            if declarations:
+                kept.append(f"{prelude}{{{';'.join(declarations)}}}")
+    return "".join(kept)
+
+
+def _declarations(body: str) -> list[str]:
+    """Split a rule's body on the semicolons that end declarations (not those
+    inside a quoted data: URL or a function)."""
+    parts, depth, start = [], 0, 0
+    for token in _DECLARATION_TOKEN_RE.finditer(body):
+        char = token.group()
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == ";" and depth == 0:
+            parts.append(body[start:token.start()])
+            start = token.end()
+    parts.append(body[start:])
+    return [part for part in parts if part.strip()]
+
+
 def _split_selectors(prelude: str) -> list[str]:
     """Split a selector list on top-level commas (not those inside :is(…))."""
     parts, depth, start = [], 0, 0
@@ -132,13 +199,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # mermaid, which styles its own SVG).
     scripts = [p.read_text(encoding="utf-8")
                for p in (site / "assets" / "javascripts").glob("*.js")]
-    used = usage(list(html.values()), scripts)
+    stylesheets = site / "assets" / "stylesheets"
+    theme = {sheet: match for sheet in sorted(stylesheets.glob("*.css"))
+             if (match := STYLESHEET_RE.match(sheet.name))}
+    own = [p.read_text(encoding="utf-8") for p in sorted(stylesheets.glob("*.css")) if p not in theme]
+    used = usage(list(html.values()), scripts, own)
+    pruned_sheets = drop_unread_properties(
+        {sheet: prune_css(sheet.read_text(encoding="utf-8"), used) for sheet in theme},
+        used.properties)
     renames = {}
-    for sheet in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
-        match = STYLESHEET_RE.match(sheet.name)
-        if not match:
-            continue
-        pruned = prune_css(sheet.read_text(encoding="utf-8"), used)
+    for sheet, match in theme.items():
+        pruned = pruned_sheets[sheet]
         digest = hashlib.sha256(pruned.encode()).hexdigest()[:8]
         target = sheet.with_name(f"{match.group(1)}.{digest}.min.css")
         if target != sheet:

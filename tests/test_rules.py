@@ -216,8 +216,28 @@ def test_formulas_become_mathml_with_their_latex_kept():
     html, failed = formulas_to_mathml('<p><span class="arithmatex">\\(a&lt;b\\)</span></p>'
                                       '<div class="arithmatex">\\[\n\\frac{QK^\\top}{\\sqrt{d_k}}\n\\]</div>')
     assert failed == []
-    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
-    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in html
-    assert "<mfrac>" in html and "<msqrt>" in html
-    assert '<annotation encoding="application/x-tex">a&lt;b</annotation></semantics></math>' in html
+    assert ('<span class="arithmatex"><math><semantics><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow>'
+            '<annotation encoding="application/x-tex">a&lt;b</annotation></semantics></math></span>') in html
+    assert ('<div class="arithmatex"><math display="block"><semantics><mfrac><mrow><mi>Q</mi>'
+            '<msup><mi>K</mi><mo>⊤</mo></msup></mrow><msqrt><msub><mi>d</mi><mi>k</mi></msub></msqrt>'
+            '</mfrac><annotation encoding="application/x-tex">') in html
     assert "\\(" not in html and "\\[" not in html
+
+
+@pytest.mark.parametrize(("latex", "expected"), [
+    ("x", "<mi>x</mi>"),
+    # \mathrm words: one <mi>, upright by default, read as a word.
+    (r"\mathrm{softmax}(x)", '<mrow><mi>softmax</mi><mo stretchy="false">(</mo><mi>x</mi>'
+                             '<mo stretchy="false">)</mo></mrow>'),
+    # An italic letter next to an upright word stays a letter of its own.
+    (r"\mathrm{KL} x", "<mrow><mi>KL</mi><mi>x</mi></mrow>"),
+    # Characters as themselves, < still escaped; single-element <mrow>s gone.
+    (r"a_{i} \leq \sqrt{b}", "<mrow><msub><mi>a</mi><mi>i</mi></msub><mo>≤</mo>"
+                              "<msqrt><mi>b</mi></msqrt></mrow>"),
+], ids=["letter", "upright-word", "word-then-italic", "characters-and-mrows"])
+def test_mathml_is_compact(latex, expected):
+    from math_mathml import latex_to_mathml
+
+    assert latex_to_mathml(latex, "inline") == (
+        f"<math><semantics>{expected}<annotation encoding=\"application/x-tex\">"
+        f"{latex.replace('<', '&lt;')}</annotation></semantics></math>")

@@ -1,0 +1,48 @@
+"""Pages without the theme's indentation.
+
+Material's templates indent every line of a page, and a long family page
+carries its navigation twice (the sidebar, and the drawer that holds the
+page's table of contents on a phone): about 6 KB of spaces a page, a tenth
+of what a reader downloads for the page itself. A run of whitespace that
+contains a line break renders exactly as a single line break does, outside
+the elements that keep their whitespace, so each such run becomes one line
+break and nothing else changes: no attribute is unquoted, no tag is
+dropped, no markup is re-serialised (htmlmin, which mkdocs-minify-plugin
+uses, re-parses each page at about 20 ms; this is a regular expression).
+"""
+
+from __future__ import annotations
+
+import re
+
+import mkdocs.plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+# Elements whose whitespace shows or is read: preformatted text, code
+# (Material sets white-space: pre-wrap on it), keyboard keys, form text,
+# scripts and styles, and mermaid sources (indentation is syntax in some
+# diagram types).
+_KEEP_RE = re.compile(
+    r"<(pre|code|kbd|textarea|script|style)\b.*?</\1>"
+    r'|<div\b[^>]*\bclass="mermaid"[^>]*>.*?</div>',
+    re.DOTALL | re.IGNORECASE)
+_INDENT_RE = re.compile(r"[ \t]*\n\s*")
+
+
+def collapse_indentation(html: str) -> str:
+    """`html` with each whitespace run that holds a line break made one line
+    break, except inside the elements that keep their whitespace."""
+    out, start = [], 0
+    for kept in _KEEP_RE.finditer(html):
+        out.append(_INDENT_RE.sub("\n", html[start:kept.start()]))
+        out.append(kept.group())
+        start = kept.end()
+    out.append(_INDENT_RE.sub("\n", html[start:]))
+    return "".join(out)
+
+
+# After every other hook has written into the page.
+@mkdocs.plugins.event_priority(-100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    return collapse_indentation(output)

@@ -1,0 +1,51 @@
+"""The site's own stylesheets and scripts, served minified.
+
+docs/assets/ keeps them readable, with the comments that say why each rule
+is there; readers get them without comments and spaces (5.6 KB less on
+every page, 1.7 KB more on a page with a diagram). rcssmin and rjsmin do
+the work: maintained minifiers that only remove what cannot matter, with
+no renaming of identifiers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mkdocs.plugins
+import rcssmin
+import rjsmin
+from mkdocs.config.defaults import MkDocsConfig
+
+from glossary_docs import nested_i18n_pass
+
+MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
+
+
+def minified(text: str, suffix: str) -> str:
+    """`text`, a stylesheet (.css) or script (.js), without comments and
+    spaces that change nothing."""
+    return MINIFIERS[suffix](text).strip() + "\n"
+
+
+def own_assets(docs_dir: Path) -> list[Path]:
+    """The stylesheets and scripts under docs/assets, relative to docs/
+    (the theme's and vendored files are minified already)."""
+    return sorted(path.relative_to(docs_dir) for path in (docs_dir / "assets").rglob("*")
+                  if path.suffix in MINIFIERS and ".min." not in path.name)
+
+
+# Once, after every language is built (the assets live at the site root,
+# shared by both), and after unused_css has read the site's stylesheets.
+@mkdocs.plugins.event_priority(-400)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if nested_i18n_pass(config):
+        return
+    site = Path(config.site_dir)
+    for relative in own_assets(Path(config.docs_dir)):
+        target = site / relative
+        if not target.is_file():
+            continue
+        text = target.read_text(encoding="utf-8")
+        small = minified(text, target.suffix)
+        if small != text:
+            target.write_text(small, encoding="utf-8")
