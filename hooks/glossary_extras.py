@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from glossary_docs import DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site, is_family
+from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site,
+                           is_family, safe_yaml_node)
 
 TAGS_FILE = "tags.yml"
 ABBREVIATIONS_FILE = "abbreviations.yml"
@@ -46,14 +48,10 @@ class Tag:
     line: int = 0  # where tags.yml defines it (0: a family without an entry)
 
 
-def _line_numbers(text: str) -> dict[tuple[str, ...], int]:
+def _line_numbers(root: yaml.Node | None) -> dict[tuple[str, ...], int]:
     """Line of every mapping key and sequence item, by its path of keys and
     indexes (("training", "terms", "0") for the first item under it)."""
     lines: dict[tuple[str, ...], int] = {}
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return lines
 
     def walk(node, path: tuple[str, ...]) -> None:
         if isinstance(node, yaml.MappingNode):
@@ -68,9 +66,14 @@ def _line_numbers(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
+# Several hooks read the same file in each language pass: parsed once. The
+# callers only read what comes back.
+@lru_cache(maxsize=16)
 def _load_yaml(text: str, path: str) -> tuple[dict, dict[tuple[str, ...], int], list[Problem]]:
+    """The data of a YAML file, the line of each key, and what is wrong with
+    it; one parse (the node tree gives both the data and the lines)."""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data, root = safe_yaml_node(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return {}, {}, [Problem(path, mark.line + 1 if mark else 1,
@@ -81,7 +84,7 @@ def _load_yaml(text: str, path: str) -> tuple[dict, dict[tuple[str, ...], int], 
     if not isinstance(data, dict):
         return {}, {}, [Problem(path, 1, "must be a mapping of keys to entries; see the comment "
                                          "at the top of the file")]
-    return data, _line_numbers(text), []
+    return data, _line_numbers(root), []
 
 
 def parse_tags(text: str, families: dict[str, dict[str, str]], term_ids: set[str],
@@ -200,6 +203,7 @@ class Abbreviation:
         return f"{own}（{english}）"
 
 
+@lru_cache(maxsize=None)  # asked for every name of every term, by several hooks
 def is_abbreviation(name: str) -> bool:
     """`LoRA`, `MoE`, `GSM8K`, `KV Cache` are; `Transformer`, `HellaSwag`,
     `PagedAttention`, `Stable Diffusion` are not."""

@@ -4,30 +4,38 @@ pymdownx.arithmatex (generic mode) wraps each formula as `\\(…\\)` in a span
 or `\\[…\\]` in a div; latex2mathml turns the LaTeX into MathML, which the
 browser lays out natively and screen readers read. A page of formulas then
 weighs what its text weighs, and renders before any script runs.
+
+Converting is the costliest thing the hooks do (about 0.2 ms a formula,
+300 distinct formulas), so the results are kept between builds in
+.cache/mathml.json, valid for one version of latex2mathml and of this file:
+a rebuild under `make serve` converts only the formulas that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
-from latex2mathml.converter import convert
+import mkdocs.plugins
+from latex2mathml.converter import convert_to_element
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from glossary_docs import Problem, report
+from glossary_docs import Problem, nested_i18n_pass, report
 
 log = logging.getLogger("mkdocs.plugins.glossary.math_mathml")
 
 _FORMULA_RE = re.compile(
     r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
-
-
-MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
 
 @lru_cache(maxsize=4096)  # both languages carry the same formulas
@@ -36,7 +44,7 @@ def latex_to_mathml(latex: str, display: str) -> str:
 
     The LaTeX stays (shown by no browser): tools that do not speak MathML,
     and readers who copy the formula, get the source."""
-    root = compact_mathml(convert(latex, display=display))
+    root = compact_mathml(convert_to_element(latex, display=display))
     body = list(root)
     if len(body) == 1:
         content = body[0]
@@ -51,9 +59,9 @@ def latex_to_mathml(latex: str, display: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def compact_mathml(mathml: str) -> ET.Element:
-    """latex2mathml's output, parsed and made smaller without changing what
-    it renders or how it is read: a formula page is mostly MathML, and
+def compact_mathml(root: ET.Element) -> ET.Element:
+    """latex2mathml's <math> element, made smaller without changing what it
+    renders or how it is read: a formula page is mostly MathML, and
     latex2mathml writes it loosely (a third of the bytes, measured).
 
     - No xmlns (the HTML parser puts <math> in the MathML namespace) and no
@@ -61,12 +69,15 @@ def compact_mathml(mathml: str) -> ET.Element:
     - An <mrow> around a single element is that element (MathML Core).
     - \\mathrm{softmax}'s one <mi mathvariant="normal"> per letter becomes one
       <mi>softmax</mi>: upright by default, and read as a word, not spelled.
-    - Characters as themselves, not as numeric references (ElementTree
-      writes them so).
+    - Characters as themselves: latex2mathml keeps them as numeric
+      references (`&#x00028;` for a parenthesis) in the elements' text.
     """
-    root = ET.fromstring(mathml.replace(f' xmlns="{MATHML_NS}"', "", 1))
+    root.attrib.pop("xmlns", None)
     if root.get("display") == "inline":
         del root.attrib["display"]
+    for element in root.iter():
+        if element.text and "&#" in element.text:
+            element.text = html.unescape(element.text)
     _compact(root)
     return root
 
@@ -113,7 +124,8 @@ def _unwrapped(element: ET.Element) -> ET.Element:
     return element
 
 
-def formulas_to_mathml(page_html: str) -> tuple[str, list[str]]:
+def formulas_to_mathml(page_html: str, to_mathml: Callable[[str, str], str] = latex_to_mathml,
+                       ) -> tuple[str, list[str]]:
     """Replace arithmatex output with MathML; also return the LaTeX that failed."""
     failed: list[str] = []
 
@@ -121,7 +133,7 @@ def formulas_to_mathml(page_html: str) -> tuple[str, list[str]]:
         tag, latex = match.group(1), html.unescape(match.group(3)).strip()
         display = "block" if tag == "div" else "inline"
         try:
-            mathml = latex_to_mathml(latex, display)
+            mathml = to_mathml(latex, display)
         except Exception:  # latex2mathml raises many types for bad input
             failed.append(latex)
             return match.group(0)
@@ -132,15 +144,88 @@ def formulas_to_mathml(page_html: str) -> tuple[str, list[str]]:
     return _FORMULA_RE.sub(replace, page_html), failed
 
 
+# --- the cache between builds ---------------------------------------------------
+
+CACHE_FILE = ".cache/mathml.json"
+# Another latex2mathml, or another version of this file, converts otherwise.
+CACHE_KEY = (f"latex2mathml {version('latex2mathml')}, "
+             f"math_mathml {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}")
+
+
+def read_cache(text: str, key: str = CACHE_KEY) -> dict[str, str]:
+    """The entries of a cache file's text; none if it is for another key or
+    not a cache at all."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("mathml"), dict):
+        return {}
+    return {k: v for k, v in data["mathml"].items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def cache_text(entries: dict[str, str], key: str = CACHE_KEY) -> str:
+    return json.dumps({"key": key, "mathml": dict(sorted(entries.items()))},
+                      ensure_ascii=False, indent=0) + "\n"
+
+
+class _Cache:
+    """The previous build's conversions, and this build's (all that is
+    written back: formulas no page has any more drop out)."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.previous: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+
+    def open(self, path: Path) -> None:
+        if self.path == path:
+            return  # mkdocs-static-i18n's nested pass: same build
+        self.path, self.used = path, {}
+        self.previous = read_cache(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    def mathml(self, latex: str, display: str) -> str:
+        key = f"{display} {latex}"
+        found = self.used.get(key) or self.previous.get(key)
+        if found is None:
+            found = latex_to_mathml(latex, display)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.previous:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(cache_text(self.used), encoding="utf-8")
+        self.previous = dict(self.used)
+
+
+_cache = _Cache()
+
+
+# --- events --------------------------------------------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    _cache.open(Path(config.config_file_path).parent / CACHE_FILE)
+    return None
+
+
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if 'class="arithmatex"' not in html_text:
         return None
-    converted, failed = formulas_to_mathml(html_text)
+    converted, failed = formulas_to_mathml(html_text, _cache.mathml)
     source = page.file.content_string
     report(log, [Problem(page.file.src_uri, _line_of(source, latex),
                          f"formula '{latex[:60]}' is not LaTeX that latex2mathml can render; "
                          "fix it or rewrite it with standard commands") for latex in failed])
     return converted
+
+
+# Once, after every language is built.
+@mkdocs.plugins.event_priority(-100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not nested_i18n_pass(config):
+        _cache.save()
 
 
 def _line_of(source: str, latex: str) -> int:

@@ -124,7 +124,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if not configured:
         return None
     path = dictionary_path(configured, config.config_file_path)
-    words = dictionary_words(glossary(load_site(config.docs_dir)))
+    site = load_site(config.docs_dir)
+    # mkdocs-static-i18n runs on_config again for each language.
+    words = site.derived("dictionary_words", lambda: dictionary_words(glossary(site)))
     if write_if_changed(path, user_dictionary(words)):
         log.debug(f"wrote {len(words)} term names to {path}")
     search.config["jieba_dict_user"] = str(path)

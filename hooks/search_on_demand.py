@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 import mkdocs.plugins
@@ -72,6 +73,7 @@ class Rewrite:
     problem: str | None = None
 
 
+@lru_cache(maxsize=2)  # the same bundle in each language's pass
 def lazy_index_bundle(bundle_js: str) -> Rewrite:
     """Material's bundle with its index request waiting for search intent."""
     defer = _DEFER_RE.findall(bundle_js)

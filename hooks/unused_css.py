@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ from pathlib import Path
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
-from glossary_docs import nested_i18n_pass
+from glossary_docs import LANGUAGES, nested_i18n_pass
+from short_links import PREFIX as SHORT_LINK_PREFIX
 
 log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
 
@@ -174,6 +176,8 @@ def _declarations(body: str) -> list[str]:
 
 def _split_selectors(prelude: str) -> list[str]:
     """Split a selector list on top-level commas (not those inside :is(…))."""
+    if "(" not in prelude:  # most selectors: no character-by-character walk
+        return [part for part in prelude.split(",") if part.strip()]
     parts, depth, start = [], 0, 0
     for index, char in enumerate(prelude):
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -184,6 +188,18 @@ def _split_selectors(prelude: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
+def themed_pages(site: Path) -> list[Path]:
+    """The HTML files of `site` that can use the theme's stylesheet: not the
+    short-link pages (t/<id>/, en/t/<id>/), which are most of a large site's
+    files and style themselves."""
+    skipped = {site / SHORT_LINK_PREFIX, *(site / lang / SHORT_LINK_PREFIX for lang in LANGUAGES)}
+    pages = []
+    for folder, subfolders, names in os.walk(site):
+        subfolders[:] = [name for name in subfolders if Path(folder, name) not in skipped]
+        pages += [Path(folder, name) for name in names if name.endswith(".html")]
+    return sorted(pages)
+
+
 # After every language is built (mkdocs-static-i18n builds the others at
 # -100 of the outer pass) and after the search index is split (-200).
 @mkdocs.plugins.event_priority(-300)
@@ -191,9 +207,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if nested_i18n_pass(config):
         return
     site = Path(config.site_dir)
-    # Only pages that use the theme's stylesheet: the short-link pages (one
-    # per term and language, most of a large site's files) do not.
-    html = {page: text for page in sorted(site.rglob("*.html"))
+    html = {page: text for page in themed_pages(site)
             if "stylesheets/main." in (text := page.read_text(encoding="utf-8"))}
     # Scripts that run in the page (not the search worker's lunr files, nor
     # mermaid, which styles its own SVG).

@@ -146,7 +146,7 @@ def run(terms: int) -> dict:
             "hook_seconds": round(sum(totals.values()), 3),
             "hook_share": round(sum(totals.values()) / seconds, 3),
             "slowest_hooks": {k: round(v, 3) for k, v in
-                              sorted(totals.items(), key=lambda kv: -kv[1])[:12]}}
+                              sorted(totals.items(), key=lambda kv: -kv[1])[:40]}}
 
 
 def main() -> int:

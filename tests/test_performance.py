@@ -1,0 +1,126 @@
+"""What makes pages lighter and builds faster changes nothing a reader sees:
+unit tests of the pure functions behind it, and the built site's assets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from compact_html import collapse_indentation
+from glossary_docs import safe_yaml_node
+from math_mathml import CACHE_KEY, _Cache, cache_text, latex_to_mathml, read_cache
+from minified_assets import minified, own_assets
+from term_index_pages import _readings
+from unused_css import themed_pages
+
+
+# --- compact_html ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<nav>\n    <ul>\n      <li>a</li>\n\n    </ul>\n</nav>", "<nav>\n<ul>\n<li>a</li>\n</ul>\n</nav>"),
+    # Spaces within a line, and a space before a line break, are left alone.
+    ("<p>a  b <em>c</em> \n  d</p>", "<p>a  b <em>c</em> \nd</p>"),
+    ("<pre><code>x = 1\n    y = 2\n</code></pre>\n  <p>", "<pre><code>x = 1\n    y = 2\n</code></pre>\n<p>"),
+    ("<p><code>a\n   b</code>\n   <kbd>Ctrl\n  C</kbd></p>", "<p><code>a\n   b</code>\n<kbd>Ctrl\n  C</kbd></p>"),
+    ('<div data-search-exclude="diagram" class="mermaid">mindmap\n  root\n    child</div>\n  <p>',
+     '<div data-search-exclude="diagram" class="mermaid">mindmap\n  root\n    child</div>\n<p>'),
+    ("<script>\n  var a = `\n    x`;\n</script>\n  <style>\n  a { b: c }\n</style>",
+     "<script>\n  var a = `\n    x`;\n</script>\n<style>\n  a { b: c }\n</style>"),
+    ("<textarea>\n  typed\n</textarea>", "<textarea>\n  typed\n</textarea>"),
+], ids=["indentation", "inline-spaces", "pre", "code-and-kbd", "mermaid", "script-and-style", "textarea"])
+def test_indentation_collapses_outside_elements_that_keep_whitespace(html, expected):
+    assert collapse_indentation(html) == expected
+
+
+# --- minified_assets ---------------------------------------------------------------
+
+def test_minified_drops_comments_and_spaces_only():
+    css = "/* Why: contrast. */\n.md-footer a {\n  color: #fff;  /* 4.5:1 */\n}\n"
+    assert minified(css, ".css") == ".md-footer a{color:#fff}\n"
+    js = '(function () {\n  // why\n  var text = "a  // b";\n  return text;\n})();\n'
+    assert minified(js, ".js") == '(function(){var text="a  // b";return text;})();\n'
+
+
+def test_own_assets_are_the_sites_unminified_css_and_js(tmp_path):
+    for name in ("assets/stylesheets/extra.css", "assets/javascripts/sharing.js",
+                 "assets/javascripts/vendor.min.js", "assets/images/favicon.png", "index.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.as_posix() for p in own_assets(tmp_path)] == ["assets/javascripts/sharing.js",
+                                                             "assets/stylesheets/extra.css"]
+
+
+def test_built_site_serves_the_own_assets_minified(site):
+    for name in ("assets/stylesheets/extra.css", "assets/stylesheets/glossary-navigation.css",
+                 "assets/javascripts/sharing.js", "assets/javascripts/diagrams.js"):
+        built = (site / name).read_text(encoding="utf-8")
+        assert "/*" not in built and "\n  " not in built, name
+        assert len(built.splitlines()) < 40, name
+
+
+def test_built_pages_carry_no_indentation_outside_preformatted_text(site):
+    page = (site / "training" / "index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in page
+    assert '<div class="md-content" data-md-component="content">\n<article' in page
+
+
+# --- math_mathml's cache -----------------------------------------------------------
+
+def test_cache_reads_back_what_it_wrote_and_nothing_of_another_key():
+    entries = {"inline x": "<math><mi>x</mi></math>"}
+    assert read_cache(cache_text(entries)) == entries
+    assert read_cache(cache_text(entries, key="latex2mathml 0.0")) == {}
+    assert read_cache("{not json") == {}
+    assert read_cache(json.dumps({"key": CACHE_KEY, "mathml": ["x"]})) == {}
+
+
+def test_cache_reuses_previous_conversions_and_keeps_only_this_builds(tmp_path):
+    path = tmp_path / ".cache" / "mathml.json"
+    path.parent.mkdir()
+    path.write_text(cache_text({"inline x": "<math>cached</math>", "inline gone": "<math/>"}),
+                    encoding="utf-8")
+    cache = _Cache()
+    cache.open(path)
+    assert cache.mathml("x", "inline") == "<math>cached</math>"  # not converted again
+    assert cache.mathml("y", "block") == latex_to_mathml("y", "block")
+    cache.save()
+    assert read_cache(path.read_text(encoding="utf-8")) == {
+        "inline x": "<math>cached</math>", "block y": latex_to_mathml("y", "block")}
+    modified = path.stat().st_mtime_ns
+    cache.open(path)  # the nested language pass of the same build: nothing reloaded
+    cache.save()
+    assert path.stat().st_mtime_ns == modified  # unchanged: not written
+
+
+# --- term_index_pages' readings ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["低秩适配（LoRA）", "重采样", "长短期记忆网络（LSTM）", "3D 卷积",
+                                  "Transformer", "混合专家模型（MoE）与门控网络", "微调"])
+def test_readings_run_by_run_are_pypinyins_readings_of_the_name(name):
+    assert _readings(name) == lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True,
+                                          errors=lambda text: [text])
+
+
+# --- unused_css reads only the pages that use the theme -----------------------------
+
+def test_themed_pages_skip_the_short_link_pages(tmp_path):
+    for name in ("index.html", "training/index.html", "en/index.html", "t/lora/index.html",
+                 "en/t/lora/index.html", "404.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in themed_pages(tmp_path)] == [
+        "404.html", "en/index.html", "index.html", "training/index.html"]
+
+
+# --- YAML: libyaml's speed, PyYAML's messages ---------------------------------------
+
+def test_yaml_errors_carry_pyyamls_message():
+    data, root = safe_yaml_node("a: [1, 2]\nb: c\n")
+    assert data == {"a": [1, 2], "b": "c"} and root.start_mark.line == 0
+    with pytest.raises(yaml.YAMLError) as error:
+        safe_yaml_node("a: [1, b: 2\n")
+    # libyaml alone says "did not find expected ',' or ']'".
+    assert "expected ',' or ']', but got '<stream end>'" in str(error.value)
