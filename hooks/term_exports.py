@@ -150,7 +150,12 @@ def absolute_markdown(markdown: str, page_path: str, lang: str, site: Site, site
         url = site_url + page_url(base, lang) + (f"#{anchor}" if anchor else "")
         return f"{match.group(1)}{match.group(2)}{url}{match.group(4)}"
 
-    return rewrite_prose(markdown, lambda line: _MD_LINK_RE.sub(link, TERM_REF_RE.sub(term, line)))
+    def rewrite(line: str) -> str:
+        if "[" not in line:  # most lines: no reference, no link
+            return line
+        return _MD_LINK_RE.sub(link, TERM_REF_RE.sub(term, line))
+
+    return rewrite_prose(markdown, rewrite)
 
 
 def llms_full_txt(site: Site, sources: dict[str, str], order: list[str], site_url: str) -> str:

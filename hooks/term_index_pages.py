@@ -272,10 +272,11 @@ def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
                   families: dict[str, dict[str, str]]) -> str:
     labels = LABELS[lang]
     by_tag: dict[str, list[GlossaryTerm]] = {tag.id: [] for tag in tags}
+    tags_of = term_tags(terms, tags)  # once, not once per term (it reads every tag)
     for term in terms:
         if lang not in term.text:
             continue
-        for tag_id in term_tags([term], tags)[term.id]:
+        for tag_id in tags_of[term.id]:
             by_tag.setdefault(tag_id, []).append(term)
     used = [tag for tag in tags if by_tag.get(tag.id)]
     chips = " ".join(f'[{md_escape(tag.label[lang])} <span class="glossary-tag__count">'
