@@ -210,7 +210,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # Read as Latin-1: every byte one character, so the ASCII this hook reads
     # and writes (class names, var() names, the stylesheet's file name) is
     # intact, the Chinese text goes back byte for byte, and no UTF-8 is
-    # decoded (two thirds of the hook's time on the real site).
+    # decoded or encoded (decoding the real site's 1.6 MB of pages took
+    # 18 ms, Latin-1 takes 1 ms).
     html = {page: text for page in themed_pages(site)
             if "stylesheets/main." in (text := page.read_bytes().decode("latin-1"))}
     # Scripts that run in the page (not the search worker's lunr files, nor
