@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,20 +106,30 @@ def _blocks(css: str) -> list[tuple[str, str | None]]:
 
 def prune_css(css: str, used: Usage) -> str:
     """`css` without the rules no page can use (recursing into @media and co.)."""
+    def rule(prelude: str, body: str) -> str | None:
+        selectors = [s for s in _split_selectors(prelude) if selector_is_used(s, used)]
+        return f"{','.join(selectors)}{{{body}}}" if selectors else None
+
+    return _rewrite_rules(css, rule)
+
+
+def _rewrite_rules(css: str, rule: Callable[[str, str], str | None]) -> str:
+    """`css` with each style rule replaced by `rule(prelude, body)` (None:
+    dropped), inside @media, @supports, @container and @layer too; other
+    at-rules (@font-face, @keyframes, @page…) stay as they are, and a
+    conditional group left empty goes."""
     kept = []
     for prelude, body in _blocks(css):
         if body is None:
             kept.append(prelude)
         elif prelude.startswith(("@media", "@supports", "@container", "@layer")):
-            inner = prune_css(body, used)
+            inner = _rewrite_rules(body, rule)
             if inner:
                 kept.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
-            kept.append(f"{prelude}{{{body}}}")  # @font-face, @keyframes, @page…
-        else:
-            selectors = [s for s in _split_selectors(prelude) if selector_is_used(s, used)]
-            if selectors:
-                kept.append(f"{','.join(selectors)}{{{body}}}")
+            kept.append(f"{prelude}{{{body}}}")
+        elif (text := rule(prelude, body)) is not None:
+            kept.append(text)
     return "".join(kept)
 
 
@@ -138,23 +149,14 @@ def drop_unread_properties(sheets: dict[str, str], read: frozenset[str]) -> dict
 
 
 def _without_properties(css: str, reads: set[str]) -> str:
-    kept = []
-    for prelude, body in _blocks(css):
-        if body is None:
-            kept.append(prelude)
-        elif prelude.startswith(("@media", "@supports", "@container", "@layer")):
-            inner = _without_properties(body, reads)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@") or not _DECLARES_PROPERTY_RE.search(body):
-            kept.append(f"{prelude}{{{body}}}")
-        else:
-            declarations = [d for d in _declarations(body)
-                            if not d.lstrip().startswith("--")
-                            or d.split(":", 1)[0].strip() in reads]
-            if declarations:
-                kept.append(f"{prelude}{{{';'.join(declarations)}}}")
-    return "".join(kept)
+    def rule(prelude: str, body: str) -> str | None:
+        if not _DECLARES_PROPERTY_RE.search(body):
+            return f"{prelude}{{{body}}}"
+        declarations = [d for d in _declarations(body)
+                        if not d.lstrip().startswith("--") or d.split(":", 1)[0].strip() in reads]
+        return f"{prelude}{{{';'.join(declarations)}}}" if declarations else None
+
+    return _rewrite_rules(css, rule)
 
 
 def _declarations(body: str) -> list[str]:
