@@ -72,6 +72,13 @@ def test_page_weight(page, server, path):
     own = sizes.get(server + path, 0)
     print(f"{path or 'home'}: {total / 1024:.0f} KB in {len(sizes)} requests "
           f"({own / 1024:.0f} KB of it the page itself)")
+    heaviest = ", ".join(f"{url.removeprefix(server) or 'home'} {size / 1024:.0f} KB"
+                         for url, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:5])
     assert not [url for url in sizes if "search_index" in url or "mermaid" in url]
-    assert total - own < 220 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
-    assert total < 300 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    assert total - own < 220 * 1024, (
+        f"{path or 'home'} loads {(total - own) / 1024:.0f} KB besides its HTML (budget 220 KB): "
+        f"a theme or site asset grew; heaviest: {heaviest}")
+    assert total < 300 * 1024, (
+        f"{path or 'home'} weighs {total / 1024:.0f} KB with all it loads (budget 300 KB), "
+        f"{own / 1024:.0f} KB of it its own HTML: split the family page in two, or move "
+        f"sub-terms to a related family; heaviest: {heaviest}")
