@@ -77,9 +77,10 @@ class Heading:
 
 @dataclass(frozen=True)
 class Fence:
-    line: int
+    line: int  # the opening ``` line
     lang: str
     body: str
+    end: int  # the closing line (the file's last line if it never closes)
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def parse_page(path: str, source: str) -> DocPage:
         if fence is not None:
             marker, lang_name, start, body = fence
             if line.strip().startswith(marker[0] * len(marker)) and not line.strip().strip(marker[0]):
-                fences.append(Fence(start, lang_name, "\n".join(body)))
+                fences.append(Fence(start, lang_name, "\n".join(body), number))
                 fence = None
             else:
                 body.append(line)
@@ -276,7 +277,7 @@ def parse_page(path: str, source: str) -> DocPage:
             md_links.extend((number, target) for target in _MD_TARGET_RE.findall(line))
         text_lines.append((number, line))
     if fence is not None:
-        fences.append(Fence(fence[2], fence[1], "\n".join(fence[3])))
+        fences.append(Fence(fence[2], fence[1], "\n".join(fence[3]), len(lines)))
     return DocPage(path, base, lang, front, tuple(headings), tuple(fences),
                    _terms(headings, text_lines), tuple(refs), tuple(html_links), tuple(md_links))
 

@@ -34,7 +34,6 @@ from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, Pr
                            load_site, translation_path)
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
-_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)")
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
 _INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?![\s$])[^$\n]*?(?<![\s\\])\$(?!\$)")
 _LINK_RE = re.compile(r"(?<!!)\[[^\]\n]*\]\([^)\s]+[^)]*\)|<a\s[^>]*href=")
@@ -77,12 +76,14 @@ class PageStats:
 
 
 def page_stats(page: DocPage, source: str) -> PageStats:
-    """Count, per term section, what the report compares."""
+    """Count, per term section, what the report compares (fenced code is
+    where the build's parser found it: only its diagrams count)."""
     lines = source.splitlines()
     starts = {t.line: t for t in page.terms}
+    fences = {fence.line: fence for fence in page.fences}
+    fenced = {number for fence in page.fences for number in range(fence.line, fence.end + 1)}
     stats = PageStats(page.path, page.lang, [Section("", 1, 1)])
     section = stats.sections[0]
-    fence: str | None = None
     in_display = False
     for number in range(page.front_matter.end_line + 1, len(lines) + 1):
         line = lines[number - 1]
@@ -91,14 +92,8 @@ def page_stats(page: DocPage, source: str) -> PageStats:
             section = Section(term.id, term.level, term.line, related=term.related)
             stats.sections.append(section)
             continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        opened = _FENCE_RE.match(line)
-        if opened:
-            fence = opened.group(1)
-            section.diagrams += opened.group(2).lower() == "mermaid"
+        if number in fenced:
+            section.diagrams += number in fences and fences[number].lang == "mermaid"
             continue
         stripped = line.strip()
         if in_display:
