@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -136,7 +136,7 @@ class Site:
     def language(self, lang: str) -> list[DocPage]:
         return [p for p in self.pages.values() if p.lang == lang]
 
-    def derived(self, key: str, compute: Callable[[], T]) -> T:
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What `compute` derives from these pages, computed once per Site
         (each language's pass of a build asks again)."""
         if key not in self._memo:
@@ -145,14 +145,14 @@ class Site:
 
     def terms(self, lang: str) -> dict[str, tuple[DocPage, Term]]:
         """Term id -> (page, term) in one language; the first wins on clashes."""
-        key = ("terms", lang)
-        if key not in self._memo:
+        def compute() -> dict[str, tuple[DocPage, Term]]:
             found: dict[str, tuple[DocPage, Term]] = {}
             for page in sorted(self.language(lang), key=lambda p: p.path):
                 for term in page.terms:
                     found.setdefault(term.id, (page, term))
-            self._memo[key] = found
-        return self._memo[key]
+            return found
+
+        return self.derived(("terms", lang), compute)
 
 
 def split_language(path: str) -> tuple[str, str]:
@@ -434,8 +434,10 @@ def glossary(site: Site) -> list[GlossaryTerm]:
     (translation_parity reports it); related ids come from the default
     language's See-also line.
     """
-    if "glossary" in site._memo:
-        return list(site._memo["glossary"])
+    return list(site.derived("glossary", lambda: tuple(_glossary(site))))
+
+
+def _glossary(site: Site) -> list[GlossaryTerm]:
     by_lang = {lang: site.terms(lang) for lang in LANGUAGES}
     terms = []
     for page in sorted(site.language(DEFAULT_LANGUAGE), key=lambda p: p.path):
@@ -453,5 +455,4 @@ def glossary(site: Site) -> list[GlossaryTerm]:
                                           f"{page_url(page.base, lang)}#{term.id}")
             terms.append(GlossaryTerm(term.id, page.base[:-3], term.level,
                                       None if term.level == 2 else parent, text, term.related))
-    site._memo["glossary"] = tuple(terms)
     return terms

@@ -44,7 +44,7 @@ def readable_summary(markdown: str, names: dict[str, str]) -> str:
 def readable_glossary(site: Site) -> list[GlossaryTerm]:
     """`glossary(site)`, with summaries that name the terms they refer to
     (the export and the short-link pages of each language ask)."""
-    return list(site.derived("readable_glossary", lambda: _readable_glossary(site)))
+    return list(site.derived("readable_glossary", lambda: tuple(_readable_glossary(site))))
 
 
 def _readable_glossary(site: Site) -> list[GlossaryTerm]:
