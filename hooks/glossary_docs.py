@@ -105,6 +105,7 @@ class FrontMatter:
     error: str | None
     error_line: int | None
     end_line: int  # the line of the closing `---` (0 when there is none)
+    lines: tuple[str, ...] = ()  # the lines between the two `---`
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def parse_front_matter(lines: list[str]) -> FrontMatter:
                 return FrontMatter(None, f"front matter is not valid YAML ({problem})", line, index + 1)
             if not isinstance(data, dict):
                 return FrontMatter(None, "front matter is not a mapping of keys to values", 2, index + 1)
-            return FrontMatter(data, None, None, index + 1)
+            return FrontMatter(data, None, None, index + 1, tuple(lines[1:index]))
     return FrontMatter(None, "front matter opened with --- is never closed", 1, 0)
 
 
@@ -398,11 +399,12 @@ class TermText:
 @dataclass(frozen=True)
 class GlossaryTerm:
     id: str
-    family: str  # the page without language and suffix: training
+    family: str  # the family (section) the page belongs to: training
     level: int
     parent: str | None  # the h2 a sub-term (h3/h4) belongs to
     text: dict[str, TermText]
     related: tuple[str, ...]
+    page: str = ""  # the page without language: training/fine-tuning.md
 
 
 @lru_cache(maxsize=None)
@@ -420,10 +422,34 @@ def is_family(page: DocPage) -> bool:
     return page.base != "index.md"
 
 
+def family_of(base: str) -> str:
+    """The family (navigation section) of a page: its folder, `training` for
+    training/fine-tuning.md and training/index.md (and training.md, a family
+    of one page, as synthetic sites and old layouts have it)."""
+    return base.split("/", 1)[0] if "/" in base else base[:-3]
+
+
+def family_root(page_base: str) -> str:
+    """The section index page of the family a page belongs to:
+    training/fine-tuning.md -> training/index.md (a flat page is its own)."""
+    return f"{page_base.split('/', 1)[0]}/index.md" if "/" in page_base else page_base
+
+
+def family_page(bases, family: str) -> str:
+    """The page of `family` among the page paths `bases`: its section index
+    (training/index.md), or a flat training.md."""
+    return f"{family}.md" if f"{family}.md" in bases else f"{family}/index.md"
+
+
+def is_family_root(base: str) -> bool:
+    """Whether a page is its family's own page (the section index)."""
+    return base != "index.md" and (base.endswith("/index.md") and base.count("/") == 1 or "/" not in base)
+
+
 def page_url(base: str, lang: str) -> str:
     """Site-relative URL of a page (directory URLs): training.md -> training/."""
     stem = base[:-3]
-    path = "" if stem == "index" else (stem[:-5] if stem.endswith("/index") else stem) + "/"
+    path = "" if stem == "index" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
 
 
@@ -453,6 +479,6 @@ def _glossary(site: Site) -> list[GlossaryTerm]:
                     short, aliases = split_name(found[1].name)
                     text[lang] = TermText(found[1].name, short, aliases, found[1].summary,
                                           f"{page_url(page.base, lang)}#{term.id}")
-            terms.append(GlossaryTerm(term.id, page.base[:-3], term.level,
-                                      None if term.level == 2 else parent, text, term.related))
+            terms.append(GlossaryTerm(term.id, family_of(page.base), term.level,
+                                      None if term.level == 2 else parent, text, term.related, page.base))
     return terms

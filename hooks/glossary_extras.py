@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site,
-                           is_family, safe_yaml_node)
+                           family_of, is_family_root, safe_yaml_node)
 
 TAGS_FILE = "tags.yml"
 ABBREVIATIONS_FILE = "abbreviations.yml"
@@ -153,23 +153,41 @@ def nav_families(nav, families: dict[str, dict[str, str]]) -> dict[str, dict[str
             for value in values:
                 if isinstance(value, list):
                     walk(value)
-                elif isinstance(value, str) and value.endswith(".md") and value[:-3] in families:
-                    order.append(value[:-3])
+                elif isinstance(value, str) and value.endswith(".md") and is_family_root(value) \
+                        and family_of(value) in families and family_of(value) not in order:
+                    order.append(family_of(value))
 
     walk(nav)
     order += [f for f in families if f not in order]
     return {f: families[f] for f in order}
 
 
+def nav_pages(nav) -> list[str]:
+    """Every Markdown page of mkdocs.yml's nav, in reading order."""
+    order: list[str] = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            for value in (item.values() if isinstance(item, dict) else [item]):
+                if isinstance(value, list):
+                    walk(value)
+                elif isinstance(value, str) and value.endswith(".md") and value not in order:
+                    order.append(value)
+
+    walk(nav)
+    return order
+
+
 def family_titles(site: Site) -> dict[str, dict[str, str]]:
-    """Family -> language -> page title, in page order."""
+    """Family -> language -> the title of its own (section index) page, in
+    page order."""
     titles: dict[str, dict[str, str]] = {}
     for page in sorted(site.pages.values(), key=lambda p: p.base):
-        if not is_family(page) or not page.base.endswith(".md"):
+        if not is_family_root(page.base) or not page.base.endswith(".md"):
             continue
+        family = family_of(page.base)
         title = (page.front_matter.data or {}).get("title")
-        titles.setdefault(page.base[:-3], {})[page.lang] = title if isinstance(title, str) \
-            else page.base[:-3]
+        titles.setdefault(family, {})[page.lang] = title if isinstance(title, str) else family
     for family, by_lang in titles.items():
         for lang in LANGUAGES:
             by_lang.setdefault(lang, by_lang.get(DEFAULT_LANGUAGE, family))
@@ -302,6 +320,7 @@ class TermRow:
     en_url: str
     zh_summary: str
     en_summary: str
+    page: str = ""  # the page without language: training/fine-tuning.md (not a column)
 
     def values(self, site_url: str = "") -> list[str]:
         """Column values, URLs made absolute with site_url."""
@@ -321,7 +340,7 @@ def term_rows(terms: list[GlossaryTerm], tags: dict[str, tuple[str, ...]]) -> li
         names = abbreviation.expansion if abbreviation else {"zh": zh.short_name, "en": en.short_name}
         rows.append(TermRow(term.id, names["zh"], names["en"], abbreviation.text if abbreviation else "",
                             term.family, tags.get(term.id, (term.family,)), zh.url, en.url,
-                            zh.summary, en.summary))
+                            zh.summary, en.summary, term.page))
     return rows
 
 

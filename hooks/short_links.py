@@ -76,7 +76,7 @@ def short_links(terms: list[GlossaryTerm], lang: str, fallbacks: dict[str, str])
         text = term.text.get(lang)
         if text is None:
             continue  # reported by translation_parity
-        summary = text.summary or fallbacks.get(term.family, "")
+        summary = text.summary or fallbacks.get(term.page, "")
         links.append(ShortLink(term.id, lang, text.name, summary, text.url))
     return links
 
@@ -166,7 +166,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     lang = build_language(files)
     report(log, reserved_path_problems(files, lang))
     site = load_site(config.docs_dir)
-    fallbacks = {page.base[:-3]: str((page.front_matter.data or {}).get("description", ""))
+    fallbacks = {page.base: str((page.front_matter.data or {}).get("description", ""))
                  for page in site.language(lang)}
     links = short_links(readable_glossary(site), lang, fallbacks)
     site_url = config.site_url or ""

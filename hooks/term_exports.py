@@ -26,9 +26,9 @@ import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Site, build_language, glossary,
-                           load_site, page_url, rewrite_prose, translation_path)
-from glossary_extras import (TABLE_COLUMNS, TAGS_FILE, TermRow, family_titles, nav_families, parse_tags,
+from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Site, build_language, family_page,
+                           glossary, load_site, page_url, rewrite_prose, split_language, translation_path)
+from glossary_extras import (TABLE_COLUMNS, TAGS_FILE, TermRow, family_titles, nav_families, nav_pages, parse_tags,
                              read_data_file, term_rows, term_tags)
 
 EXPORTS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
@@ -73,7 +73,11 @@ def _link_text(text: str) -> str:
 
 
 def llms_txt(terms: list[GlossaryTerm], families: dict[str, dict[str, str]],
-             descriptions: dict[str, dict[str, str]], site_url: str) -> str:
+             descriptions: dict[str, dict[str, str]], site_url: str,
+             roots: dict[str, str] | None = None) -> str:
+    """`roots`: each family's own page (training/index.md); a flat
+    `<family>.md` where it is not given."""
+    roots = roots or {}
     # A term in both languages (a missing translation is reported, not fatal here).
     complete = [t for t in terms if all(lang in t.text for lang in LANGUAGES)]
     example = next((t for t in complete if t.id == "lora"), complete[0] if complete else None)
@@ -94,7 +98,7 @@ def llms_txt(terms: list[GlossaryTerm], families: dict[str, dict[str, str]],
                 continue
             out.append(f"\n## {titles[lang]}\n\n")
             description = descriptions.get(family, {}).get(lang, "")
-            out.append(f"- [{_link_text(titles[lang])}]({site_url}{page_url(family + '.md', lang)})"
+            out.append(f"- [{_link_text(titles[lang])}]({site_url}{page_url(roots.get(family, family + '.md'), lang)})"
                        f"{': ' + description if description else ''}\n")
             for term in members:
                 text = term.text[lang]
@@ -190,16 +194,18 @@ def exports(docs_dir: str, nav, site_url: str) -> dict[str, str]:
     position = {family: index for index, family in enumerate(families)}
     # In reading order: the families as the nav lists them.
     rows = sorted(term_rows(terms, term_tags(terms, tags)), key=lambda row: position.get(row.family, len(position)))
-    descriptions = {family: {lang: str((site.pages[translation_path(f"{family}.md", lang)].front_matter.data
+    roots = {family: family_page(site.pages, family) for family in families}
+    descriptions = {family: {lang: str((site.pages[translation_path(root, lang)].front_matter.data
                                         or {}).get("description", ""))
-                             for lang in LANGUAGES if translation_path(f"{family}.md", lang) in site.pages}
-                    for family in families}
-    order = ["index.md", *[f"{family}.md" for family in families]]
+                             for lang in LANGUAGES if translation_path(root, lang) in site.pages}
+                    for family, root in roots.items()}
+    order = ["index.md", *[p for p in nav_pages(nav) if p in site.pages and p != "index.md"]]
+    order += sorted(p for p in site.pages if p not in order and split_language(p)[1] == DEFAULT_LANGUAGE)
     sources = {path: read_data_file(docs_dir, path) for path in site.pages}
     return {
         "terms.tsv": to_tsv(rows, site_url),
         "terms.csv": to_csv(rows, site_url),
-        "llms.txt": llms_txt(terms, families, descriptions, site_url),
+        "llms.txt": llms_txt(terms, families, descriptions, site_url, roots),
         "llms-full.txt": llms_full_txt(site, sources, order, site_url),
     }
 

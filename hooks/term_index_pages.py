@@ -29,7 +29,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 from pypinyin.constants import RE_HANS
 
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, glossary, load_site
+from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, family_root, glossary,
+                           load_site)
 from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_families, parse_tags, read_data_file,
                              term_abbreviation, term_rows, term_tags)
 
@@ -193,7 +194,7 @@ def index_entries(terms: list[GlossaryTerm], lang: str, families: dict[str, dict
         text = term.text.get(lang)
         if text is None:
             continue
-        target = f"{term.family}.md#{term.id}"
+        target = f"{term.page}#{term.id}"
         family = families.get(term.family, {}).get(lang, term.family)
         entries.append(IndexEntry(text.name, target, text.summary, family))
         abbreviation = term_abbreviation(term)
@@ -289,12 +290,12 @@ def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
         out.append(f"## {md_escape(tag.label[lang])} {{#{tag.id}}}\n\n")
         count = labels["tags.count"].format(count=len(members))
         if tag.family:
-            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({tag.id}.md)"
+            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({next((family_root(t.page) for t in members if t.family == tag.id), tag.id + '/index.md')})"
             out.append(f"{count} · {labels['tags.family'].format(link=link)}\n{INTRO}\n\n")
         else:
             out.append(f"{count}\n\n")
         out.append('<div class="glossary-tag-list" markdown>\n\n')
-        out += [f"- [{md_escape(t.text[lang].name)}]({t.family}.md#{t.id})\n" for t in members]
+        out += [f"- [{md_escape(t.text[lang].name)}]({t.page}#{t.id})\n" for t in members]
         out.append("\n</div>\n\n")
     return "".join(out)
 
@@ -311,7 +312,7 @@ def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str,
     other = next(x for x in LANGUAGES if x != lang)
 
     def link(name: str, row: TermRow) -> str:
-        return f"[{md_escape(name)}]({row.family}.md#{row.id})"
+        return f"[{md_escape(name)}]({row.page}#{row.id})"
 
     ordered = sorted(rows, key=lambda r: sort_key(getattr(r, lang), lang))
     downloads = " · ".join(
@@ -327,7 +328,7 @@ def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str,
     for row in ordered:
         family = families.get(row.family, {}).get(lang, row.family)
         out.append(f"| {link(getattr(row, lang), row)} | {md_escape(getattr(row, other))} | "
-                   f"{md_escape(row.abbreviation)} | [{md_escape(family)}]({row.family}.md) |\n")
+                   f"{md_escape(row.abbreviation)} | [{md_escape(family)}]({family_root(row.page)}) |\n")
     return "".join(out)
 
 
