@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SERVE_URL := http://127.0.0.1:8000/
 
-.PHONY: setup build serve test bench lighthouse clean
+.PHONY: setup build serve check test bench lighthouse clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +34,13 @@ build: setup
 serve: setup
 	@echo "Serving on $(SERVE_URL) (中文) and $(SERVE_URL)en/ (English)"
 	SITE_URL=$(SERVE_URL) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Fast, before a commit: the parity report, the lock of published ids and
+# the unit tests (no build; seconds).
+check: setup
+	$(BIN)/python scripts/check_translations.py > /dev/null
+	$(BIN)/python scripts/published_ids.py
+	$(BIN)/python -m pytest -q -m unit
 
 # Everything: the translation parity report (fails on a structural mismatch),
 # then unit, build, fault-injection and browser tests.

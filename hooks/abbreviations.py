@@ -76,6 +76,38 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
             return
         self.RE = abbreviation_pattern(self.abbrs)
         self.iter_element(root)
+        first_use_only(root)
+
+
+# A new term section starts at these: each explains its abbreviations once.
+SECTION_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def first_use_only(root: etree.Element) -> None:
+    """Keep the <abbr> of each abbreviation's first use in each term section
+    and unwrap the others to plain text. Six dotted underlines a paragraph
+    read as noise, and each <abbr> is a tooltip Material's bundle mounts at
+    load (on a long page, a third of its script time)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    seen: set[str] = set()
+    repeats = []
+    for el in root.iter():
+        if el.tag in SECTION_TAGS:
+            seen = set()
+        elif el.tag == "abbr":
+            if el.text in seen:
+                repeats.append(el)
+            seen.add(el.text or "")
+    for el in repeats:
+        parent = parents[el]
+        index = list(parent).index(el)
+        text = (el.text or "") + (el.tail or "")
+        if index == 0:
+            parent.text = (parent.text or "") + text
+        else:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + text
+        parent.remove(el)
 
 
 class CjkAbbrExtension(AbbrExtension):

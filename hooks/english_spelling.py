@@ -66,12 +66,15 @@ def spelling_problems(path: str, source: str, fenced: set[int]) -> list[Problem]
     for number, line in enumerate(source.splitlines(), start=1):
         if number in fenced:
             continue
-        if line.startswith("#"):
-            in_references = False
-        if _REFERENCES_RE.match(line.strip()):
+        stripped = line.strip()
+        if _REFERENCES_RE.match(stripped):
             in_references = True
-        if in_references:
             continue
+        # The list ends at the first line that is neither an item, its
+        # continuation, nor blank.
+        if in_references and (not stripped or stripped.startswith("- ") or line.startswith("  ")):
+            continue
+        in_references = False
         prose = _SKIP_RE.sub(" ", line)
         for match in _WORD_RE.finditer(prose):
             fixed = ize_spelling(match.group(0))

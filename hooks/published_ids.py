@@ -47,8 +47,8 @@ log = logging.getLogger("mkdocs.plugins.glossary.published_ids")
 LOCK_FILE = "published-ids.yml"
 UPDATE_COMMAND = "python scripts/published_ids.py --update"
 LABELS = {
-    "zh": {"heading": "已移到其他页面的术语", "moved": "已移至", "redirect": "这个页面的术语已移到新位置。"},
-    "en": {"heading": "Terms that moved from this page", "moved": "now on", "redirect":
+    "zh": {"heading": "已移到其他页面的术语", "moved": "已移至“{page}”", "redirect": "这个页面的术语已移到新位置。"},
+    "en": {"heading": "Terms that moved from this page", "moved": "now on {page}", "redirect":
            "The terms of this page have moved."},
 }
 

@@ -34,8 +34,8 @@ log = logging.getLogger("mkdocs.plugins.glossary.short_links")
 PREFIX = "t"
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
 LABELS = {
-    "zh": {"copy": "复制短链接", "go": "前往术语"},
-    "en": {"copy": "Copy short link", "go": "Go to the term"},
+    "zh": {"copy": "复制短链接", "go": "前往术语", "permalink": "此术语的永久链接"},
+    "en": {"copy": "Copy short link", "go": "Go to the term", "permalink": "Permanent link to this term"},
 }
 
 
@@ -131,20 +131,23 @@ _HEADING_RE = re.compile(r'(<h([2-4])\b[^>]*?\bid="([^"]+)"[^>]*>.*?)(</h\2>)', 
 def add_copy_buttons(page_html: str, urls: dict[str, str], lang: str) -> str:
     """A copy-link button at the end of each term heading (after the ¶ permalink).
 
-    The button is a real <button>, named in the page's language; its title
-    shows the link it copies. Headings that are not terms get none.
+    The button is a real <button>, named in the page's language, and so is
+    the ¶ permalink. Neither has a title: Material's content.tooltips mounts
+    a tooltip for every titled element at load (on a long page, tens of
+    milliseconds of a phone's main thread each batch), and a title bubble
+    covered the tag row. Headings that are not terms get none.
     """
-    label = LABELS.get(lang, LABELS["en"])["copy"]
-    colon = "：" if lang == "zh" else ": "
+    labels = LABELS.get(lang, LABELS["en"])
+    e = html.escape
 
     def button(match: re.Match) -> str:
         url = urls.get(match.group(3))
         if url is None:
             return match.group(0)
-        e = html.escape
-        return (f'{match.group(1)}<button type="button" class="gl-copy-link" '
-                f'data-short-link="{e(url)}" aria-label="{e(label)}" '
-                f'title="{e(label)}{colon}{e(url)}"></button>{match.group(4)}')
+        heading = match.group(1).replace('<a class="headerlink" href=',
+                                         f'<a class="headerlink" aria-label="{e(labels["permalink"])}" href=', 1)
+        return (f'{heading}<button type="button" class="gl-copy-link" '
+                f'data-short-link="{e(url)}" aria-label="{e(labels["copy"])}"></button>{match.group(4)}')
 
     return _HEADING_RE.sub(button, page_html)
 

@@ -29,14 +29,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 from pypinyin.constants import RE_HANS
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, family_root, glossary,
-                           load_site)
-from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_families, parse_tags, read_data_file,
+from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, family_of, family_page,
+                           family_root, glossary, load_site, split_language, translation_path)
+from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_families, nav_pages, parse_tags,
+                             read_data_file,
                              term_abbreviation, term_rows, term_tags)
 
 log = logging.getLogger("mkdocs.plugins.glossary.term_index_pages")
 
-PAGES = ("a-z.md", "tags.md", "terms.md")
+# The A–Z index is five pages, by fixed ranges of initials, so that each
+# stays within the page-weight budget (306 terms with their definitions are
+# some 140 KB of HTML in one page); fixed, so that an initial's address does
+# not move when terms are added, and the same in both languages, so that the
+# language switch finds the page. The ranges balance the two languages'
+# initials as of 2026-12 (pinyin for Chinese). `a-z/#s` from before the
+# split still reaches S (see a_z_pointers).
+A_Z_PAGES = (("a-z.md", "0–9", "C"), ("a-z/d-h.md", "D", "H"), ("a-z/i-o.md", "I", "O"),
+             ("a-z/p-s.md", "P", "S"), ("a-z/t-z.md", "T", "#"))
+PAGES = (*(page for page, _, _ in A_Z_PAGES), "tags.md", "terms.md")
 
 # Readings pypinyin's phrase dictionary gets wrong for this field's words
 # (微调 is wēitiáo, not wēidiào; 重采样 is chóngcǎiyàng).
@@ -60,8 +70,12 @@ LABELS = {
                      "英文缩写（如 LoRA）另有条目，指向对应术语。也可以[按标签浏览](tags.md)，"
                      "或查看[中英术语对照表](terms.md)。",
         "letters": "按首字母跳转",
+        "a-z.elsewhere": "其余首字母在后面几页",
+        "a-z.on": "见“{page}”",
         "see": "见",
         "digits": "0–9",
+        "families.columns": ("术语族", "各页", "术语数"),
+        "families.count": "共 {families} 个术语族、{terms} 个术语（中英文各一份）。",
         "tags.title": "标签",
         "tags.description": "按主题浏览术语：每个术语族是一个标签，另有注意力、效率、偏好学习等跨术语族的主题标签。",
         "tags.intro": "每个术语都带有它所在术语族的标签，不少术语还有跨术语族的主题标签。"
@@ -89,9 +103,13 @@ LABELS = {
                      "You can also [browse by tag](tags.md) or open the "
                      "[Chinese–English term table](terms.md).",
         "letters": "Jump to a letter",
+        "a-z.elsewhere": "The other initials are on the following pages",
+        "a-z.on": "on {page}",
         "see": "see",
         "digits": "0–9",
         "tags.title": "Tags",
+        "families.columns": ("Family", "Pages", "Terms"),
+        "families.count": "{families} families, {terms} terms, each in Chinese and English.",
         "tags.description": "Browse the terms by topic: each family is a tag, and topic tags such as "
                             "attention, efficiency and preference learning cross the families.",
         "tags.intro": "Every term carries the tag of its family, and many carry topic tags that cross "
@@ -234,37 +252,80 @@ def _front_matter(title: str, description: str) -> str:
             "search:\n  exclude: true\nhide:\n  - toc\n---\n\n")
 
 
-def letter_bar(letters: list[str], present: set[str], label: str) -> str:
+def letter_bar(letters: list[str], present, label: str) -> str:
+    """The bar of initials: each with terms is a link (to `present[letter]`
+    when `present` maps letters to links, else to its anchor on this page)."""
     cells = []
     for letter in letters:
         if letter in present:
-            cells.append(f"[{letter}](#{group_id(letter)})")
+            link = present[letter] if isinstance(present, dict) else f"#{group_id(letter)}"
+            cells.append(f"[{letter}]({link})")
         else:
             cells.append(f'<span class="glossary-letters__empty" aria-hidden="true">{letter}</span>')
     return (f'<nav class="glossary-letters" aria-label="{label}" markdown>\n'
             + " ".join(cells) + "\n</nav>\n\n")
 
 
-def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> str:
+ALL_INITIALS = ("0–9", *[chr(c) for c in range(ord("A"), ord("Z") + 1)], "#")
+
+
+def a_z_page_of(letter: str) -> str:
+    """The A–Z page (docs path, default language) that holds an initial."""
+    position = ALL_INITIALS.index(letter)
+    for page, first, last in A_Z_PAGES:
+        if ALL_INITIALS.index(first) <= position <= ALL_INITIALS.index(last):
+            return page
+    return A_Z_PAGES[-1][0]
+
+
+def _relative_md(target: str, page: str) -> str:
+    """A docs-relative Markdown link target as written on `page`."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The A–Z pages (docs path, default language -> Markdown): each holds
+    its range of initials; the letter bar links every initial, wherever it is."""
     labels = LABELS[lang]
     entries = index_entries(terms, lang, families)
     groups = grouped(entries, lang)
     count = sum(1 for e in entries if not e.see)
     letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     letters = (["0–9"] if "0–9" in groups else []) + letters + (["#"] if "#" in groups else [])
-    out = [_front_matter(labels["a-z.title"], labels["a-z.description"]),
-           f"# {labels['a-z.title']}\n\n", labels["a-z.intro"].format(count=count), f"\n{INTRO}\n\n",
-           letter_bar(letters, set(groups), labels["letters"])]
-    for letter, members in groups.items():
-        out.append(f"## {letter} {{#{group_id(letter)}}}\n\n")
-        for entry in members:
-            if entry.see:
-                out.append(f"{md_escape(entry.name)}\n:   {labels['see']} "
-                           f"[{md_escape(entry.see)}]({entry.target})\n\n")
-            else:
-                out.append(f"[{md_escape(entry.name)}]({entry.target})\n:   {md_escape(entry.summary)}"
-                           f' <span class="glossary-index__family">{md_escape(entry.family)}</span>\n\n')
-    return "".join(out)
+    pages = {}
+    for page, first, last in A_Z_PAGES:
+        here = [letter for letter in groups if a_z_page_of(letter) == page]
+        span = f"{first}–{last}" if last != "#" else f"{first}–Z"
+        title = labels["a-z.title"] if page == A_Z_PAGES[0][0] else f"{labels['a-z.title']} {span}"
+        links = {letter: (f"#{group_id(letter)}" if a_z_page_of(letter) == page else
+                          f"{_relative_md(a_z_page_of(letter), page)}#{group_id(letter)}") for letter in groups}
+        intro = labels["a-z.intro"].format(count=count, span=span)
+        if page != A_Z_PAGES[0][0]:
+            intro = intro.replace("](tags.md)", "](../tags.md)").replace("](terms.md)", "](../terms.md)")
+        out = [_front_matter(title, labels["a-z.description"]), f"# {title}\n\n", intro, f"\n{INTRO}\n\n",
+               letter_bar(letters, links, labels["letters"])]
+        for letter in here:
+            out.append(f"## {letter} {{#{group_id(letter)}}}\n\n")
+            for entry in groups[letter]:
+                target = _relative_md(entry.target, page)
+                if entry.see:
+                    out.append(f"{md_escape(entry.name)}\n:   {labels['see']} "
+                               f"[{md_escape(entry.see)}]({target})\n\n")
+                else:
+                    out.append(f"[{md_escape(entry.name)}]({target})\n:   {md_escape(entry.summary)}"
+                               f' <span class="glossary-index__family">{md_escape(entry.family)}</span>\n\n')
+        pages[page] = "".join(out)
+    return pages
+
+
+def a_z_pointers(terms: list[GlossaryTerm], lang: str) -> dict[str, str]:
+    """Initial id -> its place (a link relative to /a-z/) for the initials
+    that are not on the first A–Z page: `a-z/#s` was the address of S when
+    the index was one page."""
+    groups = grouped(index_entries(terms, lang, {}), lang)
+    first = A_Z_PAGES[0][0]
+    return {group_id(letter): posixpath.relpath(a_z_page_of(letter)[:-3], "a-z") + f"/#{group_id(letter)}"
+            for letter in groups if a_z_page_of(letter) != first}
 
 
 # --- Tags ------------------------------------------------------------------------
@@ -332,6 +393,65 @@ def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str,
     return "".join(out)
 
 
+# --- The home pages' table of families -------------------------------------------------
+
+FAMILIES_MARKER = "<!-- glossary: families -->"
+
+
+def families_markdown(site, nav, lang: str) -> str:
+    """The home page's table of families, from the nav and the pages: each
+    family's page, its other pages, its number of terms."""
+    labels = LABELS[lang]
+    terms = glossary(site)
+    families = nav_families(nav, family_titles(site))
+    pages = [p for p in nav_pages(nav) if p in site.pages]
+    head = labels["families.columns"]
+    out = [labels["families.count"].format(families=len(families), terms=len(terms)), "\n\n",
+           f"| {' | '.join(head)} |\n| --- | --- | ---: |\n"]
+    for family, titles in families.items():
+        root = family_page(site.pages, family)
+        others = [p for p in pages if family_of(p) == family and p != root]
+        links = "、".join if lang == DEFAULT_LANGUAGE else ", ".join
+        listed = links(f"[{md_escape(_title(site, p, lang))}]({p})" for p in others)
+        count = sum(1 for t in terms if t.family == family and lang in t.text)
+        out.append(f"| [{md_escape(titles[lang])}]({root}) | {listed or '—'} | {count} |\n")
+    return "".join(out)
+
+
+def _title(site, base: str, lang: str) -> str:
+    page = site.pages.get(translation_path(base, lang)) or site.pages[base]
+    return str((page.front_matter.data or {}).get("title", base))
+
+
+def on_page_content(html_text: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    """The first A–Z page ends with a pointer to each initial on the other
+    pages, anchored by the initial's id: an old `a-z/#s` link lands on it
+    without JavaScript, and moved-terms.js sends it on (main.html loads it
+    for page.meta["moved_terms"])."""
+    base, lang = split_language(page.file.src_uri)
+    if base != A_Z_PAGES[0][0] or not page.file.generated_by:
+        return None
+    pointers = a_z_pointers(glossary(load_site(config.docs_dir)), lang)
+    if not pointers:
+        return None
+    page.meta["moved_terms"] = pointers
+    labels = LABELS[lang]
+    titles = {p: f"{labels['a-z.title']} {first}–{'Z' if last == '#' else last}" for p, first, last in A_Z_PAGES}
+    moves = [{"id": letter_id, "name": letter_id.upper() if len(letter_id) == 1 else letter_id, "href": href,
+              "page": titles[href.split("/")[0] and f"a-z/{href.split('/')[0]}.md"]}
+             for letter_id, href in pointers.items()]
+    listing = config.theme.get_env().get_template("partials/moved-terms.html").render(
+        labels={"heading": labels["a-z.elsewhere"], "moved": labels["a-z.on"]}, moves=moves)
+    return html_text + listing
+
+
+def on_page_markdown(markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+    if FAMILIES_MARKER not in markdown:
+        return None
+    lang = split_language(page.file.src_uri)[1]
+    return markdown.replace(FAMILIES_MARKER, families_markdown(load_site(config.docs_dir), config.nav, lang))
+
+
 # --- The hook ----------------------------------------------------------------------------
 
 def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
@@ -345,7 +465,8 @@ def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
     for lang in languages:
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
-        sources[f"a-z{suffix}.md"] = a_z_markdown(terms, lang, families)
+        for page, markdown in a_z_markdown(terms, lang, families).items():
+            sources[page[:-3] + f"{suffix}.md"] = markdown
         sources[f"tags{suffix}.md"] = tags_markdown(terms, tags, lang, families)
         sources[f"terms{suffix}.md"] = table_markdown(rows, lang, families, f"{prefix}terms/")
     return sources

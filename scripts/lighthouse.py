@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Lighthouse (npm, offline) on the home page, a term family page and a
-diagram page, desktop and mobile, against the site built and served here.
+"""Lighthouse (npm, offline) on the home page, the heaviest term page, the
+heaviest diagram page and the heaviest English term page, desktop and
+mobile, against the site built and served here.
 
     python scripts/lighthouse.py            # build, serve, audit, print a table
     python scripts/lighthouse.py --keep DIR # also keep the JSON reports in DIR
 
-Exits non-zero when a score misses its target: accessibility, best practices
-and SEO 100; performance 95 on desktop, 90 on mobile. Performance varies from
+"Heaviest" is the largest HTML among the built term pages (generated pages,
+short links and stubs aside), found after the build, so the audit follows
+the content as it grows. Exits non-zero when a score misses its target:
+accessibility, best practices and SEO 100; performance 95 on desktop, and on
+mobile 95 for term pages and 90 for the diagram page (it renders a diagram
+near the top, through mermaid). Performance varies from
 run to run on a busy machine, so an audit whose performance misses is run
 twice more and judged by the median of the three, as Lighthouse's own
 documentation advises. Uses Debian's Chromium (CHROME_PATH, default
@@ -28,9 +33,36 @@ from static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PATH = "/llm-glossary/"
-PAGES = {"home": "", "family": "training/", "diagram": "alignment/", "en-family": "en/inference/"}
-TARGETS = {"performance": {"desktop": 95, "mobile": 90}, "accessibility": 100,
+PAGE_KINDS = ("home", "family", "diagram", "en-family")
+TARGETS = {"performance": {"desktop": 95, "mobile": 95}, "accessibility": 100,
            "best-practices": 100, "seo": 100}
+# The diagram page renders mermaid near the top of the page on load.
+MOBILE_PERFORMANCE = {"diagram": 90}
+NOT_TERM_PAGES = ("a-z/", "tags/", "terms/", "t/", "search/", "assets/")
+
+
+def audited_pages(site_dir: Path) -> dict[str, str]:
+    """Kind -> site-relative path: the home page, the heaviest term page
+    without a diagram (either language), the heaviest with one, and the
+    heaviest English term page without one."""
+    sizes: dict[str, tuple[int, bool]] = {}
+    for file in site_dir.rglob("index.html"):
+        path = file.parent.relative_to(site_dir).as_posix() + "/"
+        bare = path.removeprefix("en/")
+        if path in ("./", "en/") or bare.startswith(NOT_TERM_PAGES):
+            continue
+        text = file.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # a stub of a page whose terms moved
+        sizes[path] = (len(text.encode("utf-8")), 'class="mermaid"' in text)
+
+    def heaviest(diagram: bool, english: bool | None = None) -> str:
+        return max((p for p, (_, d) in sizes.items()
+                    if d == diagram and (english is None or p.startswith("en/") == english)),
+                   key=lambda p: sizes[p][0])
+
+    return {"home": "", "family": heaviest(False), "diagram": heaviest(True),
+            "en-family": heaviest(False, english=True)}
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
 
@@ -69,7 +101,7 @@ def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder to keep the JSON reports in")
-    parser.add_argument("--only", choices=sorted(PAGES), action="append",
+    parser.add_argument("--only", choices=sorted(PAGE_KINDS), action="append",
                         help="audit only this page (repeatable)")
     args = parser.parse_args()
     port = free_port()
@@ -80,22 +112,27 @@ def main() -> int:
         misses = []
         print("| page | form factor | performance | accessibility | best practices | SEO |")
         print("|---|---|---:|---:|---:|---:|")
+        pages = audited_pages(site_dir)
         with serve(site_dir, BASE_PATH, port) as base:
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 if args.only and name not in args.only:
                     continue
                 for form_factor in ("desktop", "mobile"):
                     report = reports / f"{name}-{form_factor}.json"
+                    wanted_performance = (MOBILE_PERFORMANCE.get(name, TARGETS["performance"]["mobile"])
+                                          if form_factor == "mobile" else TARGETS["performance"][form_factor])
                     scores = audit(base + path, form_factor, report)
-                    if scores["performance"] < TARGETS["performance"][form_factor]:
+                    if scores["performance"] < wanted_performance:
                         runs = [scores] + [audit(base + path, form_factor, report)
                                            for _ in range(2)]
                         scores = sorted(runs, key=lambda run: run["performance"])[1]
-                    print(f"| {name} | {form_factor} | {scores['performance']} | "
+                    print(f"| {name} ({path or 'home'}) | {form_factor} | {scores['performance']} | "
                           f"{scores['accessibility']} | {scores['best-practices']} | "
                           f"{scores['seo']} |", flush=True)
                     for category, target in TARGETS.items():
                         wanted = target[form_factor] if isinstance(target, dict) else target
+                        if category == "performance":
+                            wanted = wanted_performance
                         if scores[category] < wanted:
                             misses.append(f"{name} {form_factor}: {category} {scores[category]} "
                                           f"< {wanted} (failing audits: "

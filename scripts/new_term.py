@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Add a term skeleton to both languages of a family page.
+"""Add a term skeleton to both languages of a page.
 
     python scripts/new_term.py training qlora --zh 量化低秩适配 --en "Quantized LoRA" --abbr QLoRA
+    python scripts/new_term.py training/fine-tuning post-training --zh 后训练 --en Post-Training
     python scripts/new_term.py training qlora --zh … --en … --after lora      # after that term
     python scripts/new_term.py training qlora --zh … --en … --level 3         # a sub-term
-    python scripts/new_term.py agents tool-use --zh 工具调用 --en "Tool Use" \\
-        --family-zh 智能体 --family-en Agents                                  # a new family
+    python scripts/new_term.py agents/tools mcp --zh 模型上下文协议 --en "Model Context Protocol" \\
+        --title-zh 工具调用与协议 --title-en "Tool Use and Protocols"           # a new page
+    python scripts/new_term.py agents ai-agent --zh 智能体 --en "AI Agent" \\
+        --title-zh 智能体 --title-en "AI Agents"                               # a new family
 
-It writes the heading (same id, level and place in both files), a one-line
+The first argument is the page: a family (`training`, its section's first
+page docs/training/index.md) or a page of it (`training/fine-tuning`). It
+writes the heading (same id, level and place in both files), a one-line
 definition to replace, an empty See-also line and a References line, so the
-page still builds strictly and the parity checks pass. A new family gets its
-two pages (front matter, title) and a line in mkdocs.yml's nav. The id must
-be new on the whole site: ids are permanent links. `--tag` adds the term to
-a tag of docs/tags.yml.
+page still builds strictly and the parity checks pass. A new page gets its
+two files (front matter with this month's `reviewed:`, title) and its place
+in mkdocs.yml's nav. The id must be new on the whole site: ids are permanent
+links; the script adds it to docs/published-ids.yml and tests/expected_terms.yml.
+`--tag` adds the term to a tag of docs/tags.yml.
 """
 
 from __future__ import annotations
@@ -28,7 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # hooks, and this script reads the docs with the same parser as the build.
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from datetime import date  # noqa: E402
+
 from glossary_docs import ID_RE, LANGUAGES, load_site, parse_page, translation_path  # noqa: E402
+from published_ids import LOCK_FILE, updated_lock  # noqa: E402
+
+EXPECTED_TERMS = Path("tests") / "expected_terms.yml"
 
 
 class ScaffoldError(Exception):
@@ -60,11 +71,45 @@ def skeleton(term_id: str, name: str, abbreviation: str | None, level: int, lang
     return "\n".join(lines) + "\n"
 
 
-def family_page(title: str, description: str, lang: str) -> str:
-    """A new family page: front matter (JSON strings are YAML strings) and title."""
-    intro = "（待补充：本页术语族的简介。）" if lang == "zh" else "(To do: an introduction to this family of terms.)"
+def family_page(title: str, description: str, lang: str, today: date | None = None) -> str:
+    """A new page: front matter (JSON strings are YAML strings), with this
+    month as its review month, and title."""
+    month = (today or date.today()).strftime("%Y-%m")
+    intro = "（待补充：本页术语的简介。）" if lang == "zh" else "(To do: an introduction to the terms of this page.)"
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n# {title}\n\n{intro}\n")
+            f"description: {json.dumps(description, ensure_ascii=False)}\nreviewed: {month}\n---\n\n"
+            f"# {title}\n\n{intro}\n")
+
+
+def page_source(docs: Path, page: str) -> str:
+    """The docs path of a page argument: `training` -> training/index.md
+    (training.md where a family is one flat page), `training/fine-tuning`
+    -> training/fine-tuning.md."""
+    if "/" in page:
+        return f"{page}.md"
+    return f"{page}.md" if (docs / f"{page}.md").is_file() else f"{page}/index.md"
+
+
+def add_expected_term(text: str, page: str, term_id: str, level: int, after: str | None) -> str:
+    """tests/expected_terms.yml with the new term under its page: after the
+    `after` term, or at the end of the page's list (a new page at the end)."""
+    line = f"  - {{id: {term_id}, level: {level}}}"
+    lines = text.rstrip("\n").split("\n")
+    start = next((i for i, row in enumerate(lines) if row.rstrip() == f"{page}:"), None)
+    if start is None:
+        return "\n".join(lines + [f"{page}:", line]) + "\n"
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
+    position = end
+    if after is not None:
+        at = next((i for i in range(start + 1, end) if f"{{id: {after}," in lines[i]), None)
+        if at is not None:
+            position = at + 1
+            # Past the sub-terms of `after`.
+            while position < end and re.search(r"level: [34]\}", lines[position]) and \
+                    not re.search(r"level: [34]\}", lines[at]):
+                position += 1
+    lines.insert(position, line)
+    return "\n".join(lines) + "\n"
 
 
 def insert_term(source: str, entry: str, after: str | None, path: str = "page.md") -> str:
@@ -85,20 +130,32 @@ def insert_term(source: str, entry: str, after: str | None, path: str = "page.md
     return f"{before}\n\n{entry}" + (f"\n{rest}" if rest else "")
 
 
-def add_to_nav(config: str, family: str) -> str:
-    """mkdocs.yml with `  - <family>.md` after the last family page of the nav."""
+def add_to_nav(config: str, source: str) -> str:
+    """mkdocs.yml with a new page in the nav: a page of an existing family
+    after the last page of its section; a new family's index page as a new
+    section (named by the family id) at the end of the nav."""
     lines = config.split("\n")
     start = next((i for i, line in enumerate(lines) if line.rstrip() == "nav:"), None)
     if start is None:
         raise ScaffoldError("mkdocs.yml has no nav: section; add the page to it by hand")
-    last = start
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if line and not line.startswith((" ", "#")):
+    end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith((" ", "#"))),
+               len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    family = source.split("/", 1)[0]
+    if "/" not in source:  # a flat family page
+        lines.insert(end, f"  - {source}")
+        return "\n".join(lines)
+    section = next((i for i in range(start + 1, end) if lines[i].rstrip() == f"  - {family}:"), None)
+    if section is None:
+        lines[end:end] = [f"  - {family}:", f"      - {source}"]
+        return "\n".join(lines)
+    last = section
+    for index in range(section + 1, end):
+        if not lines[index].startswith("      "):
             break
-        if re.match(r"^  - [\w-]+\.md\s*$", line):
-            last = index
-    lines.insert(last + 1, f"  - {family}.md")
+        last = index
+    lines.insert(last + 1, f"      - {source}")
     return "\n".join(lines)
 
 
@@ -136,13 +193,17 @@ def drop_abbreviation(text: str, abbreviation: str) -> str:
 def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, abbreviation: str | None = None,
              level: int = 2, after: str | None = None, family_titles: dict[str, str] | None = None,
              tags: list[str] | None = None) -> list[Path]:
-    """Add the term to docs/<family>.md and docs/<family>.en.md; return the files written."""
+    """Add the term to a page (`family`: `training` or `training/fine-tuning`)
+    in both languages; return the files written."""
     docs = root / "docs"
     if not ID_RE.match(term_id):
         raise ScaffoldError(f"id '{term_id}' is not lowercase ASCII kebab-case (letters, digits, hyphens, "
                             "starting with a letter)")
-    if not ID_RE.match(family) or family == "index":
-        raise ScaffoldError(f"family '{family}' is not a valid page name (lowercase kebab-case, not 'index')")
+    parts = family.split("/")
+    if len(parts) > 2 or not all(ID_RE.match(part) for part in parts) or parts[0] == "index" or \
+            parts[-1] == "index":
+        raise ScaffoldError(f"page '{family}' is not a family or a page of one (training, "
+                            "training/fine-tuning: lowercase kebab-case, not 'index')")
     for lang in LANGUAGES:
         if not names.get(lang, "").strip():
             raise ScaffoldError(f"the {lang} name is empty")
@@ -152,15 +213,15 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
             if heading.id == term_id:
                 raise ScaffoldError(f"id '{term_id}' is already used by docs/{page.path}:{heading.line} "
                                     f'("{heading.text}"); ids are unique and permanent, choose another')
-    paths = {lang: docs / translation_path(f"{family}.md", lang) for lang in LANGUAGES}
+    source_path = page_source(docs, family)
+    paths = {lang: docs / translation_path(source_path, lang) for lang in LANGUAGES}
     existing = {lang: path.is_file() for lang, path in paths.items()}
     if any(existing.values()) and not all(existing.values()):
         missing = next(p for lang, p in paths.items() if not existing[lang])
-        raise ScaffoldError(f"docs/{missing.name} is missing; a family has both languages or neither")
+        raise ScaffoldError(f"docs/{missing.relative_to(docs)} is missing; a page has both languages or neither")
     new_family = not any(existing.values())
     if new_family and not (family_titles and all(family_titles.get(lang) for lang in LANGUAGES)):
-        raise ScaffoldError(f"family '{family}' is new: give its page titles with --family-zh and "
-                            "--family-en")
+        raise ScaffoldError(f"page '{family}' is new: give its titles with --title-zh and --title-en")
     if level > 2 and after is None and new_family:
         raise ScaffoldError("a sub-term (--level 3) needs a term above it; add an h2 term first")
     written = []
@@ -176,6 +237,7 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
                               lang))
         entry = skeleton(term_id, names[lang].strip(), abbreviation, level, lang)
         updated = insert_term(source, entry, after, paths[lang].name)
+        paths[lang].parent.mkdir(parents=True, exist_ok=True)
         paths[lang].write_text(updated, encoding="utf-8")
         written.append(paths[lang])
     if tags:
@@ -189,8 +251,19 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
             written.append(abbreviations)
     if new_family:
         config = root / "mkdocs.yml"
-        config.write_text(add_to_nav(config.read_text(encoding="utf-8"), family), encoding="utf-8")
+        config.write_text(add_to_nav(config.read_text(encoding="utf-8"), source_path), encoding="utf-8")
         written.append(config)
+    # The new id is published with this change: the lock and the content
+    # tests' list learn it (the build and `make test` fail until they do).
+    lock = docs / LOCK_FILE
+    lock_text = lock.read_text(encoding="utf-8") if lock.is_file() else ""
+    lock.write_text(updated_lock(lock_text, load_site(docs)), encoding="utf-8")
+    written.append(lock)
+    expected = root / EXPECTED_TERMS
+    if expected.is_file():
+        expected.write_text(add_expected_term(expected.read_text(encoding="utf-8"), source_path, term_id,
+                                              level, after), encoding="utf-8")
+        written.append(expected)
     return written
 
 
@@ -198,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[1:]))
-    parser.add_argument("family", help="the family page, without .md (training, inference …)")
+    parser.add_argument("family", metavar="page", help="a family (training) or a page of one "
+                        "(training/fine-tuning), without .md")
     parser.add_argument("id", help="the term's permanent id: lowercase kebab-case (qlora, kv-cache)")
     parser.add_argument("--zh", required=True, help="the Chinese name (量化低秩适配)")
     parser.add_argument("--en", required=True, help="the English name (Quantized LoRA)")
@@ -206,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level", type=int, choices=(2, 3, 4), default=2,
                         help="2 for a term (default), 3 or 4 for a sub-term of the term above")
     parser.add_argument("--after", metavar="ID", help="insert after this term's section (default: at the end)")
-    parser.add_argument("--family-zh", help="Chinese title of a new family page")
-    parser.add_argument("--family-en", help="English title of a new family page")
+    parser.add_argument("--title-zh", "--family-zh", dest="family_zh", help="Chinese title of a new page")
+    parser.add_argument("--title-en", "--family-en", dest="family_en", help="English title of a new page")
     parser.add_argument("--tag", action="append", default=[], help="add the term to this tag of docs/tags.yml")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -222,9 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(f"wrote {path.resolve().relative_to(root)}")
     print("Next: write the definition and body in both files, fill See also with [[id]]s and cite a source; "
-          "then `make build`.")
-    if any(path.name == "mkdocs.yml" for path in written):
-        print("New family: add it to the table of families in docs/index.md and docs/index.en.md.")
+          "then `make check` and `make test`.")
     return 0
 
 

@@ -46,6 +46,25 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Each test in one layer (see pytest.ini): browser tests say so
+    themselves; a test that builds a copy of the project is a fault test; one
+    that reads the strict build of the real docs is a build test; the rest
+    are unit tests of pure functions."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            continue
+        fixtures = getattr(item, "fixturenames", ())
+        source = getattr(getattr(item, "function", None), "__code__", None)
+        names = source.co_names if source else ()
+        if "copy_project" in names or "run_build" in names:
+            item.add_marker(pytest.mark.fault)
+        elif "site" in fixtures or "export" in fixtures:
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real docs, built strictly once for the whole session."""

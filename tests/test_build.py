@@ -7,11 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from glossary_docs import load_site
+from glossary_docs import load_site, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = load_site(ROOT / "docs")
-FAMILIES = sorted(p.base[:-3] for p in DOCS.language("zh") if p.base != "index.md")
+# Every term page, as its docs path without language: training/index.md.
+PAGES = sorted(p.base for p in DOCS.language("zh") if p.base != "index.md")
+
+
+# Their site-relative URLs (training/, training/fine-tuning/), and those of
+# the pages that hold a diagram.
+PAGE_URLS = [page_url(base, "zh") for base in PAGES]
+DIAGRAM_URLS = {page_url(base, "zh") for base in PAGES
+                if any(fence.lang == "mermaid" for fence in DOCS.pages[base].fences)}
+
+
+def built(base: str, lang: str = "zh") -> str:
+    """The built file of a page: training/index.md -> training/index.html,
+    training/fine-tuning.md -> training/fine-tuning/index.html."""
+    path = base[:-3] + ".html" if base.endswith("index.md") else base[:-3] + "/index.html"
+    return path if lang == "zh" else f"{lang}/{path}"
 
 
 def html(site: Path, path: str) -> str:
@@ -27,13 +42,13 @@ def test_each_language_has_its_own_lang_attribute(site):
     assert '<html lang="en"' in html(site, "en/index.html")
 
 
-@pytest.mark.parametrize("family", FAMILIES)
-def test_family_pages_exist_in_both_languages_with_the_same_ids(site, family):
-    zh = html(site, f"{family}/index.html")
-    en = html(site, f"en/{family}/index.html")
+@pytest.mark.parametrize("page", PAGES)
+def test_family_pages_exist_in_both_languages_with_the_same_ids(site, page):
+    zh = html(site, built(page))
+    en = html(site, built(page, "en"))
     assert '<html lang="zh"' in zh and '<html lang="en"' in en
     assert heading_ids(zh) == heading_ids(en)
-    expected = [h.id for h in DOCS.pages[f"{family}.md"].headings if h.id and 2 <= h.level <= 4]
+    expected = [h.id for h in DOCS.pages[page].headings if h.id and 2 <= h.level <= 4]
     assert heading_ids(zh) == expected
     # Every heading has its permalink.
     for term_id in expected:
@@ -41,27 +56,30 @@ def test_family_pages_exist_in_both_languages_with_the_same_ids(site, family):
 
 
 def test_no_page_is_built_from_the_wrong_language(site):
-    for family in FAMILIES:
-        zh_title = DOCS.pages[f"{family}.md"].front_matter.data["title"]
-        en_title = DOCS.pages[f"{family}.en.md"].front_matter.data["title"]
-        assert re.search(f"<h1[^>]*>{re.escape(zh_title)}<", html(site, f"{family}/index.html"))
-        assert re.search(f"<h1[^>]*>{re.escape(en_title)}<", html(site, f"en/{family}/index.html"))
+    for page in PAGES:
+        zh_title = DOCS.pages[page].front_matter.data["title"]
+        en_title = DOCS.pages[page[:-3] + ".en.md"].front_matter.data["title"]
+        assert re.search(f"<h1[^>]*>{re.escape(zh_title)}<", html(site, built(page)))
+        assert re.search(f"<h1[^>]*>{re.escape(en_title)}<", html(site, built(page, "en")))
 
 
 def test_term_references_become_links_named_in_the_page_language(site):
     zh = html(site, "alignment/index.html")
     en = html(site, "en/alignment/index.html")
     assert "[[" not in zh and "[[" not in en
-    assert re.search(r'<a href="\.\./training/#lora">低秩适配', zh) or \
-        re.search(r'<a href="\.\./[a-z-]+/#[a-z-]+">[^<]*[\u4e00-\u9fff]', zh)
-    links = re.findall(r'<a href="\.\./[a-z-]+/#[a-z0-9-]+">([^<]+)</a>', en)
+    # The alignment intro's [[sft|…]] reference, named in each page's language.
+    assert re.search(r'<a href="\.\./training/fine-tuning/#sft">[^<]*[\u4e00-\u9fff]', zh)
+    assert re.search(r'<a href="\.\./\.\./training/fine-tuning/#sft">supervised fine-tuning</a>', en) or \
+        re.search(r'<a href="\.\./training/fine-tuning/#sft">supervised fine-tuning</a>', en)
+    links = re.findall(r'<a href="(?:\.\./)+[a-z/-]+#[a-z0-9-]+">([^<]+)</a>', en)
     assert links and not any(re.search(r"[\u4e00-\u9fff]", text) for text in links)
 
 
 def test_language_switch_links_the_same_page(site):
-    for family in FAMILIES:
-        zh = html(site, f"{family}/index.html")
-        assert re.search(rf'href="[^"]*en/{family}/"[^>]*hreflang="en"', zh)
+    for page in PAGES:
+        zh = html(site, built(page))
+        url = built(page, "en").removesuffix("index.html")
+        assert re.search(rf'href="[^"]*{url}"[^>]*hreflang="en"', zh), page
 
 
 def test_mermaid_is_served_by_the_site_and_loaded_only_with_diagrams(site):
@@ -70,8 +88,8 @@ def test_mermaid_is_served_by_the_site_and_loaded_only_with_diagrams(site):
     assert len(list(vendor.glob("chunks/mermaid.esm.min/*.mjs"))) > 20
     assert not list(vendor.rglob("*.map")) and "sourceMappingURL" not in \
         (vendor / "mermaid.esm.min.mjs").read_text(encoding="utf-8")
-    for family in FAMILIES:
-        for path in (f"{family}/index.html", f"en/{family}/index.html"):
+    for page in PAGES:
+        for path in (built(page), built(page, "en")):
             page = html(site, path)
             has_diagram = 'class="mermaid"' in page
             assert ("assets/javascripts/diagrams.js" in page) == has_diagram, path

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from glossary_docs import glossary, load_site
+from glossary_docs import glossary, load_site, translation_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = yaml.safe_load((ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8"))
 SITE = load_site(ROOT / "docs")
 TERMS = {term.id: term for term in glossary(SITE)}
-EXPECTED_IDS = [(family, entry["id"], entry["level"])
-                for family, entries in EXPECTED.items() for entry in entries]
+# Page (docs-relative, default language) -> its terms, in page order.
+EXPECTED_IDS = [(page, entry["id"], entry["level"])
+                for page, entries in EXPECTED.items() for entry in entries]
 
 # Papers and official documentation: where a primary source lives.
 PRIMARY_SOURCE = re.compile(
@@ -26,7 +27,9 @@ PRIMARY_SOURCE = re.compile(
     r"www\.nature\.com/|www\.pnas\.org/|link\.springer\.com/|huggingface\.co/docs|"
     r"github\.com/|docs\.|platform\.openai\.com/|cdn\.openai\.com/|openai\.com/|"
     r"www\.anthropic\.com/|opensource\.org/|genai\.owasp\.org/|owasp\.org/|ai\.google\.dev/|"
-    r"ai\.meta\.com/|mistral\.ai/)[^)\s]*)\)")
+    r"ai\.meta\.com/|mistral\.ai/|developers\.google\.com/|modelcontextprotocol\.io/|"
+    r"a2a-protocol\.org/|transformer-circuits\.pub/|nlp\.stanford\.edu/|incompleteideas\.net/|"
+    r"modelscope\.cn|www\.deeplearningbook\.org|cloud\.google\.com/)[^)\s]*)\)")
 
 
 def sections(path: str) -> dict[str, str]:
@@ -36,18 +39,18 @@ def sections(path: str) -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2]))
 
 
-@pytest.mark.parametrize("family, term_id, level", EXPECTED_IDS,
-                         ids=[f"{f}-{t}" for f, t, _ in EXPECTED_IDS])
-def test_inventory_term_is_present_in_both_languages(family, term_id, level):
+@pytest.mark.parametrize("page, term_id, level", EXPECTED_IDS,
+                         ids=[t for _, t, _ in EXPECTED_IDS])
+def test_inventory_term_is_present_in_both_languages(page, term_id, level):
     term = TERMS.get(term_id)
-    assert term is not None, f"{term_id} is missing from docs/{family}.md"
-    assert (term.family, term.level) == (family, level)
+    assert term is not None, f"{term_id} is missing from docs/{page}"
+    assert (term.page, term.level) == (page, level)
     assert set(term.text) == {"zh", "en"}, f"{term_id} exists in one language only"
 
 
-@pytest.mark.parametrize("family, term_id, level", EXPECTED_IDS,
-                         ids=[f"{f}-{t}" for f, t, _ in EXPECTED_IDS])
-def test_term_opens_with_a_one_sentence_definition(family, term_id, level):
+@pytest.mark.parametrize("page, term_id, level", EXPECTED_IDS,
+                         ids=[t for _, t, _ in EXPECTED_IDS])
+def test_term_opens_with_a_one_sentence_definition(page, term_id, level):
     term = TERMS[term_id]
     zh, en = term.text["zh"].summary, term.text["en"].summary
     assert zh.endswith("。") and zh.count("。") == 1, f"zh summary of {term_id}: {zh!r}"
@@ -56,12 +59,12 @@ def test_term_opens_with_a_one_sentence_definition(family, term_id, level):
     assert 20 <= len(en) <= 450 and 10 <= len(zh) <= 220
 
 
-@pytest.mark.parametrize("family", list(EXPECTED))
-def test_each_term_cites_a_primary_source_in_both_languages(family):
-    for path in (f"{family}.md", f"{family}.en.md"):
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_each_term_cites_a_primary_source_in_both_languages(page):
+    for path in (page, translation_path(page, "en")):
         found = sections(path)
         parent = None
-        for entry in EXPECTED[family]:
+        for entry in EXPECTED[page]:
             term_id = entry["id"]
             parent = term_id if entry["level"] == 2 else parent
             own = PRIMARY_SOURCE.search(found[term_id])
@@ -71,9 +74,9 @@ def test_each_term_cites_a_primary_source_in_both_languages(family):
                 f"docs/{path}: {term_id} links no primary source"
 
 
-@pytest.mark.parametrize("family", list(EXPECTED))
-def test_each_term_has_see_also_links_in_both_languages(family):
-    for entry in EXPECTED[family]:
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_each_term_has_see_also_links_in_both_languages(page):
+    for entry in EXPECTED[page]:
         term = TERMS[entry["id"]]
         if entry["level"] == 2:
             assert 1 <= len(term.related) <= 8, f"{term.id} has no See-also line"
@@ -89,3 +92,41 @@ def test_no_page_repeats_the_seed_errors():
         # A correction may quote the error to refute it; a plain repeat may not.
         assert all(re.search(r"不是|并非|错误|误|not |wrong|incorrect|never", line)
                    for line in hits), (wrong, hits[:2])
+
+
+INVENTORIES = [ROOT.parent / "shared" / name for name in ("term-inventory.md", "term-inventory-v2.md")]
+_INVENTORY_LINE = re.compile(r"^- `([a-z0-9-]+)` — .*?(?:h3 under `([a-z0-9-]+)`)?\s*$")
+
+
+def inventory_levels() -> dict[str, tuple[int, str | None]]:
+    """Id -> (level, parent) of every term of the v2 inventory (h2 unless it
+    says "h3 under `parent`")."""
+    found = {}
+    path = INVENTORIES[1]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _INVENTORY_LINE.match(line)
+        if match:
+            found[match.group(1)] = (3 if match.group(2) else 2, match.group(2))
+    return found
+
+
+@pytest.mark.skipif(not INVENTORIES[1].exists(), reason="../shared (the inventories) is not beside the project")
+def test_expected_terms_follow_the_inventory_levels_and_parents():
+    """Every inventory id that the site has is at the inventory's level,
+    under the inventory's parent."""
+    levels = inventory_levels()
+    assert len(levels) == 211
+    for term_id, (level, parent) in levels.items():
+        term = TERMS.get(term_id)
+        if term is None:
+            continue  # not written yet: scripts/inventory_status lists it
+        assert term.level == level, f"{term_id}: h{term.level} on docs/{term.page}, the inventory says h{level}"
+        if parent:
+            assert term.parent == parent, f"{term_id} sits under {term.parent}, the inventory says {parent}"
+
+
+def test_expected_terms_list_every_term_of_the_site():
+    """tests/expected_terms.yml is the content tests' list: a term the site
+    has but the list lacks would escape them."""
+    listed = {term_id for _, term_id, _ in EXPECTED_IDS}
+    assert set(TERMS) == listed, sorted(set(TERMS) ^ listed)

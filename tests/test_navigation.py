@@ -4,6 +4,7 @@ one strict build, and one fault-injection build for the data files."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from glossary_docs import Site, glossary, load_site, parse_page
 from glossary_extras import (Abbreviation, all_abbreviations, family_titles, is_abbreviation, parse_abbreviations,
                              parse_tags, term_abbreviation, term_tags)
 from see_also import line_problems, parity_problems, render_see_also
-from term_index_pages import (a_z_markdown, group_id, grouped, index_entries, initial, md_escape, sort_key,
-                              tags_markdown)
+from term_index_pages import (A_Z_PAGES, a_z_markdown, group_id, grouped, index_entries, initial, md_escape,
+                              sort_key, tags_markdown)
 from term_tags import add_tag_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,14 +100,20 @@ def test_index_has_an_entry_per_term_and_per_abbreviation():
     assert [e.name for e in en["L"]] == ["Long-Context Fine-Tuning", "LoRA", "Low-Rank Adaptation (LoRA)"]
 
 
-def test_a_z_page_links_every_term_and_letters_only_to_present_groups():
-    page = a_z_markdown(TERMS, "zh", FAMILIES)
-    for term in TERMS:
-        assert f"]({term.family}.md#{term.id})" in page
-    assert "[D](#d)" in page and "[0–9](#digits)" in page
-    assert '<span class="glossary-letters__empty" aria-hidden="true">A</span>' in page
-    assert "## D {#d}" in page and "## 0–9 {#digits}" in page
-    assert "search:\n  exclude: true" in page
+def test_a_z_pages_link_every_term_and_letters_only_to_present_groups():
+    pages = a_z_markdown(TERMS, "zh", FAMILIES)
+    assert list(pages) == [page for page, _, _ in A_Z_PAGES]
+    first, second = pages["a-z.md"], pages["a-z/d-h.md"]
+    for term in TERMS:  # the synthetic terms file under 0–9, D, J and L
+        assert f"]({term.page}#{term.id})" in first + second or f"](../{term.page}#{term.id})" in "".join(pages.values())
+    # The first page holds 0–9; D is on the second, linked from both.
+    assert "[0–9](#digits)" in first and "## 0–9 {#digits}" in first
+    assert "[D](a-z/d-h.md#d)" in first and "[D](#d)" in second and "## D {#d}" in second
+    assert "[0–9](../a-z.md#digits)" in second
+    assert '<span class="glossary-letters__empty" aria-hidden="true">A</span>' in first
+    assert all("search:\n  exclude: true" in page for page in pages.values())
+    # Links from a page one folder down go up a level.
+    assert "](../training.md#" in second
 
 
 def test_summaries_are_escaped_so_they_render_as_written():
@@ -327,25 +334,59 @@ def test_generated_pages_exist_in_both_languages_and_in_the_nav(site, lang):
         assert re.search(rf'href="[^"]*{other}{name}/"[^>]*hreflang="{"en" if lang == "zh" else "zh"}"', page)
 
 
+A_Z_URLS = ["a-z/" if page == "a-z.md" else page[:-3] + "/" for page, _, _ in A_Z_PAGES]
+
+
+def a_z_articles(site, prefix: str) -> list[tuple[str, str]]:
+    """(URL, article HTML) of each A–Z page, in order."""
+    out = []
+    for url in A_Z_URLS:
+        page = html(site, f"{prefix}{url}index.html")
+        out.append((url, page[page.index("<article"):page.index("</article>")]))
+    return out
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_index_link_lands_on_an_existing_term(site, lang):
     prefix = "" if lang == "zh" else "en/"
-    page = html(site, f"{prefix}a-z/index.html")
-    article = page[page.index("<article"):page.index("</article>")]
-    links = re.findall(r'<dt><a href="([^"]+)"', article)
+    links, see, bars = [], [], []
+    for url, article in a_z_articles(site, prefix):
+        for href in re.findall(r'<dt><a href="([^"]+)"', article):
+            links.append((url, href))
+        see += re.findall(r"<dd>(?:见|see) <a href=\"([^\"]+)\"", article)
+        # Every initial of the letter bar leads to its heading, on this page or another.
+        bar = article[article.index('class="glossary-letters"'):].split("</nav>")[0]
+        for href in re.findall(r'<a href="([^"]+)"', bar):
+            target, anchor = resolve(site, f"{prefix}{url}", href)
+            assert f'<h2 id="{anchor}"' in target.read_text(encoding="utf-8"), (url, href)
+            bars.append(href)
     assert len(links) == len(REAL_TERMS)
-    for href in links:
-        target, anchor = resolve(site, f"{prefix}a-z/", href)
+    for url, href in links:
+        target, anchor = resolve(site, f"{prefix}{url}", href)
         assert anchor in anchors(target.read_text(encoding="utf-8")), href
-    see = re.findall(r"<dd>(?:见|see) <a href=\"([^\"]+)\"", article)
     assert len(see) >= 25  # LoRA, RLHF, MoE ... have entries of their own
-    letters = re.findall(r'<a href="#([a-z]+|digits)">', article)
-    assert letters and all(f'id="{letter}"' in article for letter in letters)
+    assert len(bars) >= 5 * 20
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_old_letter_links_of_the_one_page_index_still_lead_to_their_letter(site, lang):
+    """`a-z/#s` was S's address before the index had five pages: the first
+    page points each initial that moved to its page (moved-terms.js follows
+    the pointer; without JavaScript the reader lands on it)."""
+    prefix = "" if lang == "zh" else "en/"
+    first = html(site, f"{prefix}a-z/index.html")
+    moved = json.loads(re.search(r"data-moved='([^']+)'", first).group(1))
+    assert len(moved) >= 15 and "s" in moved
+    for letter, href in moved.items():
+        assert f'<li id="{letter}"><a href="{href}" data-moved-term>' in first
+        target, anchor = resolve(site, f"{prefix}a-z/", href)
+        assert anchor == letter and f'<h2 id="{letter}"' in target.read_text(encoding="utf-8")
 
 
 def test_chinese_index_is_in_pinyin_order(site):
-    page = html(site, "a-z/index.html")
-    names = [re.sub(r"<[^>]+>", "", n) for n in re.findall(r"<dt>(.*?)</dt>", page)]
+    names = []
+    for _, article in a_z_articles(site, ""):
+        names += [re.sub(r"<[^>]+>", "", n) for n in re.findall(r"<dt>(.*?)</dt>", article)]
     assert names == sorted(names, key=lambda n: sort_key(n, "zh"))
     assert names.index("低秩适配（LoRA）") < names.index("监督微调（SFT）") < names.index("LoRA")
 
@@ -418,15 +459,15 @@ def test_mistakes_in_tags_abbreviations_and_see_also_fail_the_build_together(tmp
         handle.write("\nbroken-tag:\n  zh: 坏\n  en: Broken\n  terms:\n    - no-such-term\n")
     with (docs / "abbreviations.yml").open("a", encoding="utf-8") as handle:
         handle.write("LoRA: {zh: 低秩, en: Low rank}\n")
-    training = (docs / "training.en.md").read_text(encoding="utf-8")
+    training = (docs / "training/index.en.md").read_text(encoding="utf-8")
     first = re.search(r"^\*\*See also:\*\* \[\[(\S+?)\]\], \[\[(\S+?)\]\]", training, re.M)
     swapped = f"**See also:** [[{first.group(2)}]], [[{first.group(1)}]]"
-    (docs / "training.en.md").write_text(training.replace(first.group(0), swapped, 1), encoding="utf-8")
+    (docs / "training/index.en.md").write_text(training.replace(first.group(0), swapped, 1), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for expected in (r"docs/tags\.yml:\d+: tag 'broken-tag' lists 'no-such-term', which is no term id",
                      r"docs/abbreviations\.yml:\d+: abbreviation 'LoRA' is already defined by the heading of "
                      r"term 'lora'",
-                     r"docs/training\.md:\d+: See-also of '[a-z-]+' lists .* in docs/training\.en\.md:\d+"):
+                     r"docs/training/index\.md:\d+: See-also of '[a-z-]+' lists .* in docs/training/index\.en\.md:\d+"):
         assert re.search(expected, output), (expected, output[-3000:])

@@ -3,6 +3,8 @@ input and the exact message the build prints for it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from front_matter import front_matter_problems
@@ -65,10 +67,21 @@ def test_parse_page_reads_terms_summaries_and_see_also():
     ("---\ntitle: [oops\ndescription: x\n---\n# T\n",
      ["docs/a.md:3: front matter is not valid YAML (expected ',' or ']', but got ':'); "
       "fix the YAML between the two --- lines"]),
-    ("---\ntitel: T\ndescription: x\n---\n# T\n",
+    ("---\ntitel: T\ndescription: x\nreviewed: 2026-12\n---\n# T\n",
      ["docs/a.md:1: front matter has no 'title'; add 'title: …' (a non-empty string)",
       "docs/a.md:1: unknown front matter key 'titel'; use one of description, hide, icon, "
-      "search, status, tags, title"]),
+      "reviewed, search, status, tags, title"]),
+    ("---\ntitle: T\ndescription: x\n---\n# T\n",
+     ["docs/a.md:1: front matter has no 'reviewed'; add 'reviewed: YYYY-MM', the month this page "
+      "was last checked against its sources"]),
+    ("---\ntitle: T\ndescription: x\nreviewed: 2026-13\n---\n# T\n",
+     ["docs/a.md:4: 'reviewed: 2026-13' is not a month; write it as YYYY-MM (e.g. reviewed: 2026-12), "
+      "in quotes or not"]),
+    ("---\ntitle: T\ndescription: x\nreviewed: 2026-12-01\n---\n# T\n",
+     ["docs/a.md:4: 'reviewed: 2026-12-01' is not a month; write it as YYYY-MM (e.g. reviewed: 2026-12), "
+      "in quotes or not"]),
+    ("---\ntitle: T\ndescription: x\nreviewed: 2027-01\n---\n# T\n",
+     ["docs/a.md:4: 'reviewed: 2027-01' is in the future; use the month the page was checked"]),
     ("---\ntitle: T\n# T\n",
      ["docs/a.md:1: front matter opened with --- is never closed; fix the YAML between the two "
       "--- lines"]),
@@ -76,13 +89,16 @@ def test_parse_page_reads_terms_summaries_and_see_also():
                "description: lines and a closing ---"]),
     ("---\n- a\n- b\n---\n", ["docs/a.md:2: front matter is not a mapping of keys to values; "
                               "fix the YAML between the two --- lines"]),
-], ids=["invalid-yaml", "unknown-key-and-missing-title", "unclosed", "absent", "not-a-mapping"])
+], ids=["invalid-yaml", "unknown-key-and-missing-title", "no-reviewed", "reviewed-month-13",
+        "reviewed-full-date", "reviewed-in-the-future", "unclosed", "absent", "not-a-mapping"])
 def test_front_matter_problems(source, expected):
-    assert messages(front_matter_problems(parse_page("a.md", source))) == expected
+    today = date(2026, 12, 1)
+    assert messages(front_matter_problems(parse_page("a.md", source), today)) == expected
 
 
 def test_front_matter_accepts_a_valid_page():
-    assert front_matter_problems(page("a.md", "# T\n")) == []
+    front = "---\ntitle: 训练\ndescription: 训练术语。\nreviewed: 2026-12\n---\n"
+    assert front_matter_problems(page("a.md", "# T\n", front), date(2026, 12, 1)) == []
 
 
 # --- heading ids ----------------------------------------------------------------

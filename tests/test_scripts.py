@@ -4,16 +4,19 @@ parity and fails on a structural mismatch."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from check_translations import check, format_report, mismatches, page_stats
 from conftest import copy_project, run_build
 from glossary_docs import load_site, parse_page
+from move_term import move
 from new_term import ScaffoldError, add_to_nav, add_to_tag, drop_abbreviation, insert_term, scaffold, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,8 +66,14 @@ def test_term_goes_after_the_named_terms_section_including_its_sub_terms():
 
 
 def test_nav_tags_and_abbreviations_are_edited_in_place():
-    nav = add_to_nav("nav:\n  - index.md\n  # c\n  - training.md\n\nhooks:\n  - a.py\n", "agents")
+    nav = add_to_nav("nav:\n  - index.md\n  # c\n  - training.md\n\nhooks:\n  - a.py\n", "agents.md")
     assert nav == "nav:\n  - index.md\n  # c\n  - training.md\n  - agents.md\n\nhooks:\n  - a.py\n"
+    sections = "nav:\n  - index.md\n  - training:\n      - training/index.md\n      - training/a.md\n  - b:\n      - b/index.md\n"
+    assert add_to_nav(sections, "training/c.md") == \
+        "nav:\n  - index.md\n  - training:\n      - training/index.md\n      - training/a.md\n      - training/c.md\n" \
+        "  - b:\n      - b/index.md\n"
+    assert add_to_nav(sections, "agents/index.md").rstrip("\n").endswith("  - b:\n      - b/index.md\n  - agents:\n"
+                                                            "      - agents/index.md")
     tags = "efficiency:\n  zh: 效率\n  en: E\n  terms:\n    - lora\n\nmemory:\n  zh: 显存\n  en: M\n"
     assert add_to_tag(tags, "efficiency", "qlora") == \
         "efficiency:\n  zh: 效率\n  en: E\n  terms:\n    - lora\n    - qlora\n\nmemory:\n  zh: 显存\n  en: M\n"
@@ -78,7 +87,9 @@ def test_scaffold_adds_the_term_to_both_languages_at_the_same_place(tmp_path):
     root = small_project(tmp_path)
     written = scaffold(root, "training", "qlora", {"zh": "量化低秩适配", "en": "Quantized LoRA"},
                        abbreviation="QLoRA", after="lora", tags=["efficiency", "memory"])
-    assert {p.name for p in written} == {"training.md", "training.en.md", "tags.yml", "abbreviations.yml"}
+    assert {p.name for p in written} == {"training.md", "training.en.md", "tags.yml", "abbreviations.yml",
+                                         "published-ids.yml"}
+    assert "qlora: training/" in (root / "docs/published-ids.yml").read_text(encoding="utf-8")
     site = load_site(root / "docs")
     for path in ("training.md", "training.en.md"):
         assert [t.id for t in site.pages[path].terms] == ["lora", "rank", "qlora", "sft"]
@@ -92,20 +103,22 @@ def test_scaffold_creates_a_new_family_pair_and_its_nav_entry(tmp_path):
     root = small_project(tmp_path)
     written = scaffold(root, "agents", "tool-use", {"zh": "工具调用", "en": "Tool Use"},
                        family_titles={"zh": "智能体", "en": "Agents"})
-    assert {p.name for p in written} == {"agents.md", "agents.en.md", "mkdocs.yml"}
+    assert {p.relative_to(root).as_posix() for p in written} == {
+        "docs/agents/index.md", "docs/agents/index.en.md", "mkdocs.yml", "docs/published-ids.yml"}
     site = load_site(root / "docs")
-    for path, title in (("agents.md", "智能体"), ("agents.en.md", "Agents")):
+    for path, title in (("agents/index.md", "智能体"), ("agents/index.en.md", "Agents")):
         page = site.pages[path]
         assert page.front_matter.data["title"] == title and page.front_matter.data["description"]
+        assert re.fullmatch(r"\d{4}-\d{2}", page.front_matter.data["reviewed"])
         assert [(t.id, t.level) for t in page.terms] == [("tool-use", 2)]
-    assert "  - training.md\n  - agents.md\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - training.md\n  - agents:\n      - agents/index.md\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("args, message", [
     (("training", "lora"), r"id 'lora' is already used by docs/training(\.en)?\.md:\d+"),
     (("training", "rank"), r"id 'rank' is already used"),  # a sub-term's id too
     (("training", "Bad_Id"), r"id 'Bad_Id' is not lowercase ASCII kebab-case"),
-    (("agents", "tool-use"), r"family 'agents' is new: give its page titles with --family-zh"),
+    (("agents", "tool-use"), r"page 'agents' is new: give its titles with --title-zh and --title-en"),
 ], ids=["duplicate-term", "duplicate-sub-term", "malformed-id", "new-family-without-titles"])
 def test_scaffold_refuses_and_writes_nothing(tmp_path, args, message):
     root = small_project(tmp_path)
@@ -125,19 +138,29 @@ def test_command_line_refuses_a_duplicate_with_exit_status_1(tmp_path):
 
 def test_scaffolded_terms_and_family_build_strictly(tmp_path):
     project = copy_project(tmp_path / "project")
-    for args in (["training", "qlora", "--zh", "量化低秩适配", "--en", "Quantized LoRA", "--abbr", "QLoRA",
+    # The README's recipe, end to end: new terms on an existing page, on a
+    # new page of a family, and in a new family; then the strict build and
+    # the content tests' list both accept them.
+    for args in (["training", "lora-example", "--zh", "示例适配", "--en", "Example Adaptation", "--abbr", "ExA",
                   "--after", "lora", "--tag", "efficiency"],
-                 ["agents", "tool-use", "--zh", "工具调用", "--en", "Tool Use", "--family-zh", "智能体",
-                  "--family-en", "Agents"],
-                 ["agents", "function-calling", "--zh", "函数调用", "--en", "Function Calling", "--level", "3",
-                  "--after", "tool-use"]):
+                 ["training/example-page", "example-page-term", "--zh", "示例术语", "--en", "Example Term",
+                  "--title-zh", "示例页", "--title-en", "Example Page"],
+                 ["example-family", "example-root", "--zh", "示例族术语", "--en", "Example Root", "--title-zh",
+                  "示例族", "--title-en", "Example Family"],
+                 ["example-family", "example-sub", "--zh", "示例子术语", "--en", "Example Sub", "--level", "3",
+                  "--after", "example-root"]):
         result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(project)],
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     build = run_build(project, tmp_path / "site")
     assert build.returncode == 0, build.stderr[-3000:]
     index = (tmp_path / "site/a-z/index.html").read_text(encoding="utf-8")
-    assert 'href="../training/#qlora"' in index and 'href="../agents/#function-calling"' in index
+    for href in ("../training/#lora-example", "../training/example-page/#example-page-term",
+                 "../example-family/#example-sub"):
+        assert f'href="{href}"' in index, href
+    expected = yaml.safe_load((project / "tests/expected_terms.yml").read_text(encoding="utf-8"))
+    assert {"id": "example-sub", "level": 3} in expected["example-family/index.md"]
+    assert {"id": "lora-example", "level": 2} in expected["training/index.md"]
     assert (tmp_path / "site/en/agents/index.html").is_file()
     assert check(project / "docs").ok
 
@@ -207,3 +230,36 @@ def test_the_real_docs_have_no_structural_mismatch():
     report = check(ROOT / "docs")
     assert report.ok, format_report(report)
     assert len(report.rows) == len({p.base for p in load_site(ROOT / "docs").pages.values()})
+
+
+# --- move_term.py ------------------------------------------------------------------------
+
+def test_move_term_takes_its_sub_terms_to_a_new_page_and_records_the_move(tmp_path):
+    root = small_project(tmp_path)
+    (root / "docs/published-ids.yml").write_text("lora: training/\nrank: training/\nsft: training/\n",
+                                                 encoding="utf-8")
+    (root / "tests").mkdir()
+    (root / "tests/expected_terms.yml").write_text(
+        "training.md:\n  - {id: lora, level: 2}\n  - {id: rank, level: 3}\n  - {id: sft, level: 2}\n",
+        encoding="utf-8")
+    move(root, "lora", "adapters", titles={"zh": "适配", "en": "Adapters"})
+    site = load_site(root / "docs")
+    for lang_suffix in ("", ".en"):
+        assert [t.id for t in site.pages[f"training{lang_suffix}.md"].terms] == ["sft"]
+        assert [(t.id, t.level) for t in site.pages[f"adapters/index{lang_suffix}.md"].terms] == \
+            [("lora", 2), ("rank", 3)]
+    lock = (root / "docs/published-ids.yml").read_text(encoding="utf-8")
+    assert "lora: [training/, adapters/]\n" in lock and "rank: [training/, adapters/]\n" in lock
+    assert "sft: training/\n" in lock
+    assert (root / "tests/expected_terms.yml").read_text(encoding="utf-8") == (
+        "training.md:\n  - {id: sft, level: 2}\nadapters/index.md:\n  - {id: lora, level: 2}\n"
+        "  - {id: rank, level: 3}\n")
+    assert "  - adapters:\n      - adapters/index.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_move_term_refuses_an_unknown_term_or_an_untitled_new_page(tmp_path):
+    root = small_project(tmp_path)
+    with pytest.raises(ScaffoldError, match=r"no page has a heading \{#nope\}"):
+        move(root, "nope", "training")
+    with pytest.raises(ScaffoldError, match="page 'elsewhere' is new: give its titles"):
+        move(root, "lora", "elsewhere")

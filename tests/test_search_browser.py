@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from glossary_docs import glossary, load_site
+from glossary_extras import term_abbreviation
 
 pytestmark = pytest.mark.browser
 
@@ -295,3 +296,30 @@ def test_search_results_have_no_axe_violations(browser, server, lang, query, sch
         assert violations == []
     finally:
         context.close()
+
+
+# --- Every term, by each of its names ------------------------------------------------
+
+def term_queries(term) -> list[tuple[str, str]]:
+    """(language, query) for a term: its name in each language, searched on
+    that language's site, and its abbreviation on both."""
+    queries = [(lang, term.text[lang].short_name) for lang in ("zh", "en") if lang in term.text]
+    abbreviation = term_abbreviation(term)
+    if abbreviation:
+        queries += [(lang, abbreviation.text) for lang in ("zh", "en")]
+    return list(dict.fromkeys(queries))
+
+
+@pytest.mark.parametrize("term_id", sorted(TERMS))
+def test_every_term_is_found_by_each_of_its_names(search_box, server, term_id):
+    """A term's own entry is in the top three results of its language for
+    its Chinese name, its English name and its abbreviation (issue: search
+    over all ids, not a sample)."""
+    misses = []
+    for lang, query in term_queries(TERMS[term_id]):
+        results = search_box.search(lang, query)
+        top = [r.target for r in results if r.section and not r.folded][:3]
+        if expected_link(server, term_id, lang) not in top:
+            misses.append(f"{lang} {query!r}: top three {[t.removeprefix(server) for t in top]}")
+        assert_language_only(results, server, lang)
+    assert misses == []

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, run_build
-from glossary_docs import GlossaryTerm, TermText, load_site
+from glossary_docs import GlossaryTerm, TermText, load_site, page_url
 from glossary_export import export_record, glossary_json, readable_glossary, readable_summary
 from not_found_page import home_alternates
 from page_meta import head_meta, sitemap_entries
@@ -26,8 +26,9 @@ SITE_URL = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs
     encoding="utf-8"), re.M).group(1)
 DOCS = load_site(ROOT / "docs")
 TERMS = readable_glossary(DOCS)
-EXPECTED_IDS = [entry["id"] for entries in yaml.safe_load(
-    (ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8")).values() for entry in entries]
+EXPECTED_PAGES = {entry["id"]: page for page, entries in yaml.safe_load(
+    (ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8")).items() for entry in entries}
+EXPECTED_IDS = list(EXPECTED_PAGES)
 CONTENT_PAGES = sorted(DOCS.pages)  # every page of docs/, both languages
 
 
@@ -127,11 +128,14 @@ def test_copy_buttons_go_to_term_headings_only():
     urls = {"lora": "https://e.org/t/lora/", "sub": "https://e.org/t/sub/"}
     out = add_copy_buttons(html, urls, "en")
     assert out.count("<button") == 2
-    assert ('¶</a><button type="button" class="gl-copy-link" data-short-link="https://e.org/t/lora/" '
-            'aria-label="Copy short link" title="Copy short link: https://e.org/t/lora/"></button></h2>'
-            in out)
+    assert ('<h2 id="lora">LoRA<a class="headerlink" aria-label="Permanent link to this term" href="#lora">¶</a>'
+            '<button type="button" class="gl-copy-link" data-short-link="https://e.org/t/lora/" '
+            'aria-label="Copy short link"></button></h2>' in out)
+    # No titles: Material would mount a tooltip for each at load.
+    assert "title=" not in out
     assert '<h2 id="about">About</h2>' in out
-    assert 'aria-label="复制短链接"' in add_copy_buttons(html, urls, "zh")
+    zh = add_copy_buttons(html, urls, "zh")
+    assert 'aria-label="复制短链接"' in zh and 'aria-label="此术语的永久链接"' in zh
 
 
 # --- unit: export ---------------------------------------------------------------
@@ -208,7 +212,8 @@ def test_export_is_generated_from_the_docs(site, export):
         assert list(term) == ["id", "family", "zh", "en", "related"]
         for lang, prefix in (("zh", ""), ("en", "en/")):
             assert list(term[lang]) == ["name", "aliases", "summary", "url"]
-            assert term[lang]["url"] == f"{prefix}{term['family']}/#{term['id']}"
+            assert term[lang]["url"] == f"{prefix}{page_url(EXPECTED_PAGES[term['id']], 'zh')}#{term['id']}"
+            assert EXPECTED_PAGES[term["id"]].split("/")[0] == term["family"]
             assert term[lang]["summary"] and "[[" not in term[lang]["summary"]
             assert f'id="{term["id"]}"' in read(site, built_path(term[lang]["url"]))
 

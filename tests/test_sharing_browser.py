@@ -4,15 +4,20 @@ the heading, the language switch keeps the term, the copy button copies."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import heading_in_view
+from glossary_docs import glossary, load_site
+from published_ids import LOCK_FILE, parse_lock
 
 from test_sharing import SITE_URL
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
 
 # (short link, where it lands): a term, a sub-term (h3), an English term.
 SHORT_LINKS = [("t/lora/", "training/#lora"),
@@ -133,3 +138,45 @@ def test_404_page_offers_search_in_both_languages(page, server):
 def test_404_page_sends_a_capitalised_short_link_to_the_real_one(page, server):
     page.goto(server + "t/LoRA/")
     page.wait_for_url(server + "training/#lora")
+
+
+# --- Links published before a term moved -----------------------------------------------
+
+LOCK, _ = parse_lock((ROOT / "docs" / LOCK_FILE).read_text(encoding="utf-8"))
+CURRENT = {term.id: term for term in glossary(load_site(ROOT / "docs"))}
+# (old link, where the term is now), in both languages, for every moved term.
+MOVED = [(prefix + old + "#" + entry.id, CURRENT[entry.id].text[lang].url)
+         for entry in LOCK.values() if entry.id in CURRENT
+         for old in entry.urls[:-1]
+         for lang, prefix in (("zh", ""), ("en", "en/"))]
+
+
+def test_moved_terms_are_tested():
+    # The structure of December 2026 moved terms between pages of a family
+    # and across families: both kinds must keep their links.
+    assert len(MOVED) >= 20
+    assert any(old.startswith("foundations/#") and new.startswith("architecture/") for old, new in MOVED)
+
+
+@pytest.mark.parametrize("old, new", MOVED, ids=[old for old, _ in MOVED])
+def test_old_link_of_a_moved_term_lands_on_the_term(page, server, old, new):
+    page.goto(server + old)
+    page.wait_for_url(server + new)
+    page.wait_for_load_state()
+    assert heading_in_view(page, new.split("#")[1])
+
+
+@pytest.mark.parametrize("old, new", [m for m in MOVED if m[0].startswith(("foundations/#token",
+                                                                             "en/reasoning/#rag"))])
+def test_old_link_without_javascript_lands_on_a_pointer_to_the_term(browser, server, old, new):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + old)
+        term_id = old.split("#")[1]
+        pointer = page.locator(f'li[id="{term_id}"] a[data-moved-term]')
+        expect(pointer).to_be_in_viewport()
+        pointer.click()
+        page.wait_for_url(server + new)
+    finally:
+        context.close()
