@@ -1,12 +1,23 @@
-"""Family sections are named by their family's own page.
+"""Family sections are named by their family's own page, and their
+navigation landmarks have names.
 
 mkdocs.yml names each navigation section by its family id (`training:`),
 which is no title for readers. Each language's pass renames the section to
 the title of the family's index page in that language, so the title has one
 home (the page's front matter) and both languages read their own.
+
+With navigation.indexes, Material labels a section's <nav> by the toggle
+beside the section's link (aria-labelledby), which holds only an icon, or
+which a section of one page does not have at all: the landmark has no
+name, and next to another unnamed one (a code block's copy-button <nav>)
+axe reports landmark-unique. Each section <nav> is named by the section's
+title (aria-label, the title Material prints in it), and the toggle holds
+the title as visually hidden text, so screen readers name it too.
 """
 
 from __future__ import annotations
+
+import re
 
 import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,3 +42,34 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     titles = {family: by_lang[lang] for family, by_lang in family_titles(load_site(config.docs_dir)).items()}
     retitle(nav.items, titles)
     return nav
+
+
+# The link to a section's index page and its toggle, as Material's
+# nav-item.html writes them (whitespace as the templates leave it).
+_SECTION_TOGGLE_RE = re.compile(
+    r'(<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*</a>\s*'
+    r'<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\3_label" tabindex="0">)')
+
+
+def name_section_toggles(page_html: str) -> str:
+    """Each section toggle holds its section's title as visually hidden
+    text (a <label> may not carry aria-label)."""
+    def label(match: re.Match) -> str:
+        return f'{match.group(1)}<span class="gl-visually-hidden">{match.group(2)}</span>'
+
+    return _SECTION_TOGGLE_RE.sub(label, page_html)
+
+
+_SECTION_NAV_RE = re.compile(
+    r'<nav class="md-nav" data-md-level="(\d+)" aria-labelledby="(__nav_[\d_]+)_label"( aria-expanded="\w+">\s*'
+    r'<label class="md-nav__title" for="\2">\s*<span class="md-nav__icon md-icon"></span>\s*([^<]*?)\s*</label>)')
+
+
+def name_section_navs(page_html: str) -> str:
+    """Each section's <nav> named by its title, which it shows."""
+    return _SECTION_NAV_RE.sub(lambda m: f'<nav class="md-nav" data-md-level="{m.group(1)}" '
+                                         f'aria-label="{m.group(4)}"{m.group(3)}', page_html)
+
+
+def on_post_page(output: str, *, page, config: MkDocsConfig) -> str:
+    return name_section_navs(name_section_toggles(output))

@@ -139,7 +139,27 @@ def term_words(term: GlossaryTerm) -> tuple[str, ...]:
             if index >= len(primary) and any(_shared_latin_start(word, k) for k in kept):
                 continue
             kept.append(word)
-    return tuple(kept)
+    prefixes = [p for text in term.text.values() for p in han_prefixes(text.short_name)]
+    return tuple(kept + [p for p in dict.fromkeys(prefixes) if p not in kept])
+
+
+_HAN_RE = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+def han_prefixes(name: str) -> list[str]:
+    """The beginnings of a Chinese name, from two characters to all but one
+    (推测解码 -> 推测, 推测解), as index words of their own (no NAME_END).
+
+    The browser cuts a Chinese query into words of the index: 推测, the start
+    of a name but no word of it, fell apart into 推* 测*, which half the
+    glossary matches (推理, 测试…). As a word, 推测 is searched as 推测*, which
+    finds the name. A whole name still outranks a term it merely begins:
+    the query as a name (search_worker) is worth more than a prefix.
+    """
+    word = _word(name)
+    if not _HAN_RE.match(word) or len(word) < 3:
+        return []
+    return [word[:end] for end in range(2, len(word))]
 
 
 def _shared_latin_start(a: str, b: str) -> bool:

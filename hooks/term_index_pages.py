@@ -330,6 +330,19 @@ def a_z_pointers(terms: list[GlossaryTerm], lang: str) -> dict[str, str]:
 
 # --- Tags ------------------------------------------------------------------------
 
+def list_name(term: GlossaryTerm, lang: str) -> str:
+    """A term as the tags page lists it: its name, with its abbreviation if
+    it has one, but not the other language's name the heading adds
+    (参数规模, not 参数规模（Parameter Count）): the page lists some 600
+    entries, and its weight has a budget."""
+    text = term.text[lang]
+    abbreviation = term_abbreviation(term)
+    if abbreviation is None or abbreviation.text == text.short_name:
+        return text.short_name
+    return f"{text.short_name}（{abbreviation.text}）" if lang == DEFAULT_LANGUAGE else \
+        f"{text.short_name} ({abbreviation.text})"
+
+
 def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
                   families: dict[str, dict[str, str]]) -> str:
     labels = LABELS[lang]
@@ -356,7 +369,7 @@ def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
         else:
             out.append(f"{count}\n\n")
         out.append('<div class="glossary-tag-list" markdown>\n\n')
-        out += [f"- [{md_escape(t.text[lang].name)}]({t.page}#{t.id})\n" for t in members]
+        out += [f"- [{md_escape(list_name(t, lang))}]({t.page}#{t.id})\n" for t in members]
         out.append("\n</div>\n\n")
     return "".join(out)
 

@@ -27,6 +27,11 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from glossary_docs import load_site  # noqa: E402
+from published_ids import LOCK_FILE, updated_lock  # noqa: E402
+
 TERMS_PER_FAMILY = 50
 
 
@@ -76,12 +81,14 @@ def write_docs(docs: Path, terms: int) -> list[str]:
                                     ("en", ".en.md", f"Synthetic family {family}")):
             body = "\n".join(term_markdown(i, terms, lang) for i in span)
             (docs / f"{name}{suffix}").write_text(
-                f"---\ntitle: {title}\ndescription: {title} for the build benchmark.\n---\n\n"
+                f"---\ntitle: {title}\ndescription: {title} for the build benchmark.\nreviewed: 2026-12\n---\n\n"
                 f"# {title}\n\n{body}\n", encoding="utf-8")
     for suffix, title in ((".md", "合成术语表"), (".en.md", "Synthetic glossary")):
         (docs / f"index{suffix}").write_text(
-            f"---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\n{title}.\n",
+            f"---\ntitle: {title}\ndescription: {title}.\nreviewed: 2026-12\n---\n\n# {title}\n\n{title}.\n",
             encoding="utf-8")
+    # Every synthetic term is published where it is: the lock the build checks.
+    (docs / LOCK_FILE).write_text(updated_lock("", load_site(docs)), encoding="utf-8")
     return nav
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -77,20 +76,3 @@ def test_language_switch_keeps_the_page(page, server, family):
     page.locator('a[hreflang="zh"]').first.click()
     page.wait_for_url(f"{server}{family}/")
     assert page.locator("html").get_attribute("lang") == "zh"
-
-
-@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
-def test_page_requests_nothing_outside_the_site_and_logs_no_error(page, server, path):
-    origin = urlsplit(server).netloc
-    outside: list[str] = []
-    console_errors: list[str] = []
-    page.on("request", lambda request: urlsplit(request.url).netloc not in (origin, "")
-            and not request.url.startswith("data:") and outside.append(request.url))
-    page.on("console", lambda message: message.type == "error"
-            and console_errors.append(message.text))
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    response = page.goto(server + path)
-    assert response.status == 200
-    page.wait_for_load_state("networkidle")
-    assert outside == []
-    assert console_errors == []

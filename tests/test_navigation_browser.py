@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import heading_in_view
+from term_index_pages import a_z_page_of, initial
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,16 @@ PRODUCTION = "https://llm-glossary.github.io/llm-glossary/"
 
 # (index page, the entry's text, where it lands): a term, a cross-reference
 # from an abbreviation, a sub-term, and the English index.
-ENTRIES = [("a-z/", "低秩适配（LoRA）", "training/#lora"),
-           ("a-z/", "RLHF", "alignment/#rlhf"),
-           ("a-z/", "奖励黑客（Reward Hacking）", "alignment/#reward-hacking"),
-           ("en/a-z/", "Key-Value Cache (KV Cache)", "en/inference/#kv-cache")]
+def a_z_url(name: str, lang: str) -> str:
+    """The A–Z page (site-relative URL) that files `name`."""
+    page = a_z_page_of(initial(name, lang))
+    return ("" if lang == "zh" else f"{lang}/") + ("a-z/" if page == "a-z.md" else page[:-3] + "/")
+
+
+ENTRIES = [(a_z_url("低秩适配（LoRA）", "zh"), "低秩适配（LoRA）", "training/#lora"),
+           (a_z_url("RLHF", "zh"), "RLHF", "alignment/#rlhf"),
+           (a_z_url("奖励黑客（Reward Hacking）", "zh"), "奖励黑客（Reward Hacking）", "alignment/#reward-hacking"),
+           (a_z_url("Key-Value Cache (KV Cache)", "en"), "Key-Value Cache (KV Cache)", "en/inference/#kv-cache")]
 
 
 @pytest.mark.parametrize("index, entry, lands", ENTRIES, ids=[e for _, e, _ in ENTRIES])
@@ -37,11 +44,16 @@ def test_index_links_land_on_the_term(page, server, index, entry, lands):
     assert heading_in_view(page, term_id)
 
 
-@pytest.mark.parametrize("index, letter", [("a-z/", "X"), ("en/a-z/", "T")])
+@pytest.mark.parametrize("index, letter", [("a-z/", "X"), ("en/a-z/", "T"), ("en/a-z/", "B")])
 def test_letter_bar_jumps_below_itself(page, server, index, letter):
+    """From the first A–Z page, a letter leads to its heading, on this page or
+    the one that holds it, below the sticky bar."""
+    lang = "en" if index.startswith("en/") else "zh"
     page.goto(server + index)
     page.locator(".glossary-letters a", has_text=re.compile(f"^{letter}$")).click()
-    page.wait_for_url(f"{server}{index}#{letter.lower()}")
+    holder = a_z_page_of(letter)
+    url = ("" if lang == "zh" else "en/") + ("a-z/" if holder == "a-z.md" else holder[:-3] + "/")
+    page.wait_for_url(f"{server}{url}#{letter.lower()}")
     gap = page.evaluate("""id => document.getElementById(id).getBoundingClientRect().top
         - document.querySelector(".glossary-letters").getBoundingClientRect().bottom""", letter.lower())
     assert gap >= 0  # the sticky bar does not cover the heading
@@ -84,9 +96,10 @@ def serve_sitemaps_for(page, server: str) -> None:
 
 
 @pytest.mark.parametrize("path, link, heading, definition", [
-    ("training/", ".glossary-see-also__list a[href='../inference/#quantization']", "量化（Quantization）", "量化"),
+    ("training/", ".glossary-see-also__list a[href='../inference/quantization/#quantization']",
+     "量化（Quantization）", "量化"),
     ("en/training/", ".glossary-see-also__list a[href='./#adapter']", "Adapter", "An adapter"),
-    ("a-z/", "dt a[href='../inference/#kv-cache']", "键值缓存（KV Cache）", "键值缓存"),
+    (a_z_url("键值缓存（KV Cache）", "zh"), "dt a[href='../../inference/#kv-cache']", "键值缓存（KV Cache）", "键值缓存"),
 ], ids=["zh-see-also", "en-see-also", "zh-index"])
 def test_hovering_a_term_link_previews_its_definition(page, server, path, link, heading, definition):
     serve_sitemaps_for(page, server)

@@ -10,10 +10,10 @@ import material
 import pytest
 
 from glossary_docs import GlossaryTerm, TermText
-from search_index import (NAMES_FIELD, EntryNames, add_term_names, entry_names, exclude_from_search,
+from search_index import (NAMES_FIELD, EntryNames, add_term_names, entry_names, exclude_from_search, han_prefixes,
                           index_path, language_of, name_words, point_search_at, split_index, term_words,
                           tie_break)
-from search_worker import fix_segmenter
+from search_worker import fix_segmenter, rank_exact_names
 
 WORKERS = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers")
                  .glob("search.*.min.js"))
@@ -108,10 +108,22 @@ def test_a_name_is_one_index_word(name, words):
 
 
 def test_term_words_put_heading_names_first_and_skip_variants_that_start_alike():
-    assert term_words(LORA) == ("低秩适配_", "lora_", "lowrankadaptation_", "rankadaptation_low_")
+    # The Chinese name's beginnings come last, without the name end (han_prefixes).
+    assert term_words(LORA) == ("低秩适配_", "lora_", "lowrankadaptation_", "rankadaptation_low_", "低秩", "低秩适")
     # "token 计费" starts like "Token Economics": it would count the term twice
     # for the query "token" and rank it above the term Token.
-    assert term_words(TOKEN_ECONOMICS) == ("令牌经济_", "tokeneconomics_", "词元经济_", "pertokenpricing_")
+    assert term_words(TOKEN_ECONOMICS) == ("令牌经济_", "tokeneconomics_", "词元经济_", "pertokenpricing_",
+                                           "令牌", "令牌经")
+
+
+@pytest.mark.parametrize("name, prefixes", [
+    ("推测解码", ["推测", "推测解"]),
+    ("词元", []),  # two characters: its only beginning is a character
+    ("KV 缓存", []),  # not all Chinese
+    ("低秩适配（LoRA）", []),
+], ids=["four-characters", "two-characters", "mixed", "with-abbreviation"])
+def test_chinese_names_index_their_beginnings(name, prefixes):
+    assert han_prefixes(name) == prefixes
 
 
 def test_shorter_names_win_ties():
@@ -202,3 +214,14 @@ def test_a_fixed_worker_stays_as_it_is():
 
 def test_an_unknown_worker_is_reported_not_patched():
     assert fix_segmenter("function fe(t,e){return new Set([t])}") is None
+
+
+def test_the_worker_adds_the_query_as_an_exact_name_to_each_search():
+    worker = fix_segmenter(WORKERS[0].read_text(encoding="utf-8"))
+    ranked = rank_exact_names(worker)
+    assert ranked.count("this.index.search(e+__glExactName(__glQuery))") == 1
+    assert ranked.count("var __glQuery=e;") == 1
+    # The clause is the query as search_index writes a name: case folded,
+    # only letters and digits, the name end, boosted.
+    assert '" names:"+w+"_^10"' in ranked
+    assert rank_exact_names("function f(){}") is None

@@ -22,6 +22,10 @@ def test_material_bundle_index_request_waits_for_intent():
     assert 'search/search_index.json",' in body
     assert body.count("__glSearchIndex(new URL(\"search/search_index.json\"") == 1
     assert len(body) - len(bundle) < 100
+    # Link previews wait for a hover before they ask for the sitemap.
+    assert body.count("let{sitemap$:r}=t;") == 1
+    preview = body.split("let{sitemap$:r}=t;")[1].split("function ")[0]
+    assert "rt([r,o])" not in preview and ".pipe(b(()=>r),b((i)=>" in preview
 
 
 def test_a_changed_bundle_is_reported_not_rewritten():
@@ -29,6 +33,26 @@ def test_a_changed_bundle_is_reported_not_rewritten():
     assert rewrite.content is None
     assert rewrite.problem == ("found 0 defer function(s) and 0 index request(s) where exactly "
                                "one of each was expected")
+
+
+def test_a_bundle_whose_previews_changed_is_reported_not_rewritten():
+    bundle = next(MATERIAL_JS.glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    changed = bundle.replace("let{sitemap$:r}=t;", "let{sitemap$:r,x:q}=t;")
+    rewrite = lazy_index_bundle(changed)
+    assert rewrite.content is None
+    assert rewrite.problem == ("found 0 link-preview sitemap subscriptions where exactly one was expected")
+
+
+@pytest.mark.browser
+def test_a_page_view_loads_no_sitemap_until_a_link_is_hovered(page, server):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "training/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if u.endswith("sitemap.xml")]
+    page.locator(".glossary-see-also__list a").first.hover()
+    page.wait_for_timeout(500)
+    assert [u for u in fetched if u.endswith("sitemap.xml")]
 
 
 def test_worker_stub_loads_the_real_worker_with_the_first_message():

@@ -81,4 +81,25 @@
   window.addEventListener("load", function () {
     alternates.forEach(function (link) { document.head.appendChild(link); });
   });
+
+  // A display formula wider than the page scrolls inside its own box
+  // (Material's .arithmatex is overflow: auto). A box that scrolls is made
+  // focusable, so that keyboard users can scroll it too (WCAG 2.1.1); the
+  // others stay out of the tab order.
+  function focusableWhenScrolling() {
+    document.querySelectorAll("div.arithmatex").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  // After load: the layout it reads is then done anyway, not forced early.
+  window.addEventListener("load", focusableWhenScrolling);
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusableWhenScrolling, 200);
+  });
 })();
