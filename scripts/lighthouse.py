@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Lighthouse (npm, offline) on the home page, the heaviest term page, the
-heaviest diagram page and the heaviest English term page, desktop and
-mobile, against the site built and served here.
+"""Lighthouse (npm, offline) on the home page, the heaviest Chinese term
+page, the heaviest diagram page and the heaviest English term page, desktop
+and mobile, against the site built and served here.
 
     python scripts/lighthouse.py            # build, serve, audit, print a table
     python scripts/lighthouse.py --keep DIR # also keep the JSON reports in DIR
@@ -42,9 +42,9 @@ NOT_TERM_PAGES = ("a-z/", "tags/", "terms/", "t/", "search/", "assets/")
 
 
 def audited_pages(site_dir: Path) -> dict[str, str]:
-    """Kind -> site-relative path: the home page, the heaviest term page
-    without a diagram (either language), the heaviest with one, and the
-    heaviest English term page without one."""
+    """Kind -> site-relative path: the home page, the heaviest Chinese term
+    page without a diagram, the heaviest page with one (either language),
+    and the heaviest English term page without one."""
     sizes: dict[str, tuple[int, bool]] = {}
     for file in site_dir.rglob("index.html"):
         path = file.parent.relative_to(site_dir).as_posix() + "/"
@@ -61,7 +61,7 @@ def audited_pages(site_dir: Path) -> dict[str, str]:
                     if d == diagram and (english is None or p.startswith("en/") == english)),
                    key=lambda p: sizes[p][0])
 
-    return {"home": "", "family": heaviest(False), "diagram": heaviest(True),
+    return {"home": "", "family": heaviest(False, english=False), "diagram": heaviest(True),
             "en-family": heaviest(False, english=True)}
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")

@@ -25,9 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from glossary_docs import LANGUAGES, load_site, parse_page, translation_path  # noqa: E402
-from new_term import (EXPECTED_TERMS, ScaffoldError, add_to_nav, family_page, insert_term,  # noqa: E402
-                      page_source)
-from published_ids import LOCK_FILE, updated_lock  # noqa: E402
+from new_term import ScaffoldError, add_to_nav, family_page, insert_term, page_source, record_change  # noqa: E402
 
 
 def cut_section(source: str, term_id: str, path: str) -> tuple[str, str, int]:
@@ -105,16 +103,7 @@ def move(root: Path, term_id: str, target: str, after: str | None = None,
         config = root / "mkdocs.yml"
         config.write_text(add_to_nav(config.read_text(encoding="utf-8"), target_path), encoding="utf-8")
         written.append(config)
-    lock = docs / LOCK_FILE
-    lock.write_text(updated_lock(lock.read_text(encoding="utf-8") if lock.is_file() else "", load_site(docs)),
-                    encoding="utf-8")
-    written.append(lock)
-    expected = root / EXPECTED_TERMS
-    if expected.is_file():
-        expected.write_text(move_expected(expected.read_text(encoding="utf-8"), term_id, target_path, after),
-                            encoding="utf-8")
-        written.append(expected)
-    return written
+    return written + record_change(root, lambda text: move_expected(text, term_id, target_path, after))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -255,14 +255,21 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
         written.append(config)
     # The new id is published with this change: the lock and the content
     # tests' list learn it (the build and `make test` fail until they do).
+    return written + record_change(root, lambda text: add_expected_term(text, source_path, term_id, level, after))
+
+
+def record_change(root: Path, edit_expected) -> list[Path]:
+    """docs/published-ids.yml brought up to date with the docs (new ids added,
+    moves recorded) and tests/expected_terms.yml edited by `edit_expected`
+    (its text in, its new text out); the files written."""
+    docs = root / "docs"
     lock = docs / LOCK_FILE
     lock_text = lock.read_text(encoding="utf-8") if lock.is_file() else ""
     lock.write_text(updated_lock(lock_text, load_site(docs)), encoding="utf-8")
-    written.append(lock)
+    written = [lock]
     expected = root / EXPECTED_TERMS
     if expected.is_file():
-        expected.write_text(add_expected_term(expected.read_text(encoding="utf-8"), source_path, term_id,
-                                              level, after), encoding="utf-8")
+        expected.write_text(edit_expected(expected.read_text(encoding="utf-8")), encoding="utf-8")
         written.append(expected)
     return written
 

@@ -30,8 +30,9 @@ def axe_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
 def test_page_is_self_contained_accessible_and_within_budget(page, server, path):
-    """One load of the page (some 200 of them; three loads each took
-    minutes): what it requests, logs, weighs, and what axe finds."""
+    """One load of each page (96 of them, both languages; loading each three
+    times, once per check, cost minutes): what it requests, logs, weighs,
+    and what axe finds."""
     origin = urlsplit(server).netloc
     outside: list[str] = []
     console_errors: list[str] = []

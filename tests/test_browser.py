@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-
 import pytest
 
+from term_index_pages import A_Z_PAGES
 from test_build import DIAGRAM_URLS, PAGE_URLS
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 DIAGRAM_PAGES = sorted(DIAGRAM_URLS) + [f"en/{url}" for url in sorted(DIAGRAM_URLS)]
 # Every page of both languages: the home pages, the term families and the
 # pages generated from them (hooks/term_index_pages.py).
-GENERATED = ["a-z", "tags", "terms"]
+GENERATED = ["a-z", *[page[:-3] for page, _, _ in A_Z_PAGES[1:]], "tags", "terms"]
 ALL_PAGES = ([""] + [f"{f}/" for f in GENERATED] + PAGE_URLS
              + ["en/"] + [f"en/{f}/" for f in GENERATED] + [f"en/{url}" for url in PAGE_URLS])
 
