@@ -450,8 +450,9 @@ def on_page_content(html_text: str, *, page, config: MkDocsConfig, files: Files)
     page.meta["moved_terms"] = pointers
     labels = LABELS[lang]
     titles = {p: f"{labels['a-z.title']} {first}–{'Z' if last == '#' else last}" for p, first, last in A_Z_PAGES}
+    # A pointer's link is relative to a-z/: `d-h/#d` is on a-z/d-h.md.
     moves = [{"id": letter_id, "name": letter_id.upper() if len(letter_id) == 1 else letter_id, "href": href,
-              "page": titles[href.split("/")[0] and f"a-z/{href.split('/')[0]}.md"]}
+              "page": titles[f"a-z/{href.split('/')[0]}.md"]}
              for letter_id, href in pointers.items()]
     listing = config.theme.get_env().get_template("partials/moved-terms.html").render(
         labels={"heading": labels["a-z.elsewhere"], "moved": labels["a-z.on"]}, moves=moves)
