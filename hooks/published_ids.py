@@ -29,7 +29,6 @@ Short links (`/t/<id>/`) follow a term by themselves.
 from __future__ import annotations
 
 import logging
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
 
@@ -37,6 +36,7 @@ import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, Problem, Site, build_language, is_family, load_site, page_url,
                            report, safe_yaml_node, split_language)
@@ -169,12 +169,6 @@ def moves(lock: dict[str, Publication], current: dict[str, Placement],
     return result
 
 
-def relative(target_url: str, from_url: str) -> str:
-    """A page URL as a link from another page's directory URL."""
-    link = posixpath.relpath(target_url or ".", from_url.rstrip("/") or ".")
-    return "./" if link == "." else link + "/"
-
-
 def updated_lock(text: str, site: Site) -> str:
     """The lock's text with every current id added and every move recorded;
     nothing is ever removed. Entries keep their order; new ones follow in
@@ -228,19 +222,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if old_url in existing:
             continue
         counts = Counter(move.new_url for move in moved)
-        target = relative(counts.most_common(1)[0][0], old_url)
+        target = get_relative_url(counts.most_common(1)[0][0], old_url)
         links = _links(moved, old_url)
         html_text = env.get_template("moved-page.html").render(
             lang=lang, labels=LABELS[lang], target=target, moves=links,
             moved={link["id"]: link["href"] for link in links},
-            script=relative("assets/javascripts/", prefix + old_url) + "moved-terms.js",
+            script=get_relative_url("assets/javascripts/", prefix + old_url) + "moved-terms.js",
             site_name=config.site_name)
         files.append(File.generated(config, prefix + old_url + "index.html", content=html_text))
     return files
 
 
 def _links(moved: list[Move], from_url: str) -> list[dict[str, str]]:
-    return [{"id": m.id, "name": m.name, "href": relative(m.new_url, from_url) + "#" + m.id,
+    return [{"id": m.id, "name": m.name, "href": get_relative_url(m.new_url, from_url) + "#" + m.id,
              "page": m.page_title} for m in moved]
 
 
