@@ -16,21 +16,15 @@ extension with boundaries that only ASCII letters, digits, `_` and `-` break
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 
-import mkdocs.plugins
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from markdown.util import AtomicString
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from glossary_docs import DEFAULT_LANGUAGE, build_language, glossary, load_site, report, split_language
+from glossary_docs import Problem, Site, glossary
 from glossary_extras import ABBREVIATIONS_FILE, Abbreviation, all_abbreviations, parse_abbreviations, read_data_file
-
-log = logging.getLogger("mkdocs.plugins.glossary.abbreviations")
 
 _WORD = "A-Za-z0-9_-"
 # Elements whose text is never an abbreviation to explain.
@@ -145,27 +139,28 @@ def definitions(markdown: str, abbreviations: dict[str, Abbreviation], lang: str
     return "\n".join(f"*[{a.text}]: {a.title(lang)}" for a in sorted(used, key=lambda a: a.text))
 
 
-_state: dict[str, object] = {}
+@dataclass(frozen=True)
+class AbbreviationState:
+    """A pass's abbreviations: every one by its text, and those with a space."""
+
+    by_text: dict[str, Abbreviation]
+    multiword: tuple[Abbreviation, ...]
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.markdown_extensions = use_cjk_abbr(config.markdown_extensions, config.mdx_configs)
-    return config
+def load(site: Site, docs_dir: str) -> tuple[AbbreviationState, list[Problem]]:
+    """The abbreviations of the term headings and docs/abbreviations.yml,
+    and what is wrong with the file."""
+    extra, problems = parse_abbreviations(read_data_file(docs_dir, ABBREVIATIONS_FILE))
+    found, more = all_abbreviations(glossary(site), extra)
+    state = AbbreviationState({a.text: a for a in found}, tuple(a for a in found if " " in a.text))
+    return state, problems + more
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    extra, problems = parse_abbreviations(read_data_file(config.docs_dir, ABBREVIATIONS_FILE))
-    found, more = all_abbreviations(glossary(load_site(config.docs_dir)), extra)
-    _state["abbreviations"] = {a.text: a for a in found}
-    _state["multiword"] = tuple(a for a in found if " " in a.text)
-    if build_language(files) == DEFAULT_LANGUAGE:  # the file is in no language: report it once
-        report(log, problems + more)
+def append_definitions(markdown: str, state: AbbreviationState, lang: str) -> str:
+    """The page's Markdown with the definitions of the abbreviations it uses."""
+    block = definitions(markdown, state.by_text, lang, state.multiword)
+    return f"{markdown.rstrip()}\n\n{block}\n" if block else markdown
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if page.file.generated_by:  # the index pages spell every name out
-        return None
-    block = definitions(markdown, _state["abbreviations"], split_language(page.file.src_uri)[1],
-                        _state["multiword"])
-    return f"{markdown.rstrip()}\n\n{block}\n" if block else None
+
+

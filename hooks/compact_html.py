@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import re
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
 # Elements whose whitespace shows or is read: preformatted text, code
 # (Material sets white-space: pre-wrap on it), keyboard keys, form text,
 # scripts and styles, and mermaid sources (indentation is syntax in some
@@ -42,9 +38,3 @@ def collapse_indentation(html: str) -> str:
         start = kept.end()
     out.append(_INDENT_RE.sub("\n", html[start:]))
     return "".join(out)
-
-
-# After every other hook has written into the page.
-@mkdocs.plugins.event_priority(-100)
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    return collapse_indentation(output)

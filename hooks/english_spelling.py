@@ -10,17 +10,10 @@ quoted as their authors spelled them. Code, links and formulas are not prose.
 
 from __future__ import annotations
 
-import logging
 import re
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-
-from glossary_docs import DocPage, Problem, build_language, load_site, report
+from glossary_docs import DocPage, Problem, Site
 from glossary_extras import read_data_file
-
-log = logging.getLogger("mkdocs.plugins.glossary.english_spelling")
 
 # -ise endings and what they become; the longest ending is tried first.
 _ENDINGS = (("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"),
@@ -90,11 +83,11 @@ def page_problems(page: DocPage, source: str) -> list[Problem]:
     return [p for p in spelling_problems(page.path, source, fenced) if p.line > end]
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    if build_language(files) != "en":
-        return
+def check(site: Site, lang: str, docs_dir: str) -> list[Problem]:
+    """Every -ise spelling of the English pages (in the English pass)."""
+    if lang != "en":
+        return []
     problems: list[Problem] = []
-    for page in load_site(config.docs_dir).language("en"):
-        problems += page_problems(page, read_data_file(config.docs_dir, page.path))
-    report(log, problems)
+    for page in site.language("en"):
+        problems += page_problems(page, read_data_file(docs_dir, page.path))
+    return problems

@@ -6,17 +6,10 @@ unknown keys silently, so a typo (`titel:`) ships a page without its title.
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-
-from glossary_docs import DocPage, Problem, build_language, load_site, report
-
-log = logging.getLogger("mkdocs.plugins.glossary.front_matter")
+from glossary_docs import DocPage, Problem, Site
 
 # What a page may set: its title and summary (meta description, previews),
 # Material's per-page switches, and tags for the tags listing.
@@ -81,10 +74,9 @@ def front_matter_problems(page: DocPage, today: date | None = None) -> list[Prob
     return problems
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    lang = build_language(files)
+def check(site: Site, lang: str) -> list[Problem]:
+    """The front matter of every page of the pass's language."""
     problems: list[Problem] = []
-    for page in load_site(config.docs_dir).language(lang):
+    for page in site.language(lang):
         problems += front_matter_problems(page)
-    report(log, problems)
+    return problems

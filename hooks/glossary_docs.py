@@ -12,11 +12,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
+
+from files_io import cached_read
 
 T = TypeVar("T")
 
@@ -57,7 +59,9 @@ _ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
 _FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)")
 # `[[lora]]` or `[[lora|custom text]]`: a reference to a term by id.
 TERM_REF_RE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
-_SEE_ALSO_RE = re.compile(r"^\*\*(?:相关术语|See also)[:：]?\*\*[:：]?(.*)$")
+# A term's See-also line: `**相关术语**：[[a]]、[[b]]` / `**See also:** [[a]], [[b]]`.
+SEE_ALSO_LABELS = {"zh": "相关术语", "en": "See also"}
+SEE_ALSO_LINE_RE = re.compile(f"^\\*\\*(?:{'|'.join(SEE_ALSO_LABELS.values())})[:：]?\\*\\*[:：]?(.*)$")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_TARGET_RE = re.compile(r"\]\(<?([^)\s>]+)")
 _HTML_HREF_RE = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"']")
@@ -294,7 +298,7 @@ def _terms(headings: list[Heading], text_lines: list[tuple[int, str]]) -> tuple[
         related: tuple[str, ...] = ()
         related_line = None
         for number, text in section:
-            see_also = _SEE_ALSO_RE.match(text.strip())
+            see_also = SEE_ALSO_LINE_RE.match(text.strip())
             if see_also:
                 related = tuple(m.group(1).strip() for m in TERM_REF_RE.finditer(see_also.group(1)))
                 related_line = number
@@ -318,7 +322,6 @@ def _first_paragraph(section: list[tuple[int, str]]) -> str:
     return " ".join(paragraph)
 
 
-_cache: dict[str, tuple[float, DocPage]] = {}
 _sites: dict[str, Site] = {}
 
 
@@ -329,13 +332,7 @@ def load_site(docs_dir: str | Path) -> Site:
     pages: dict[str, DocPage] = {}
     for file in sorted(root.rglob("*.md")):
         path = file.relative_to(root).as_posix()
-        key = str(file)
-        mtime = file.stat().st_mtime_ns
-        cached = _cache.get(key)
-        if cached is None or cached[0] != mtime:
-            cached = (mtime, parse_page(path, file.read_text(encoding="utf-8")))
-            _cache[key] = cached
-        pages[path] = cached[1]
+        pages[path] = cached_read(file, "page", lambda text, path=path: parse_page(path, text))
     site = _sites.get(str(root))
     if site is None or site.pages.keys() != pages.keys() or any(
             site.pages[path] is not page for path, page in pages.items()):
@@ -359,25 +356,6 @@ def report(log, problems: list[Problem]) -> None:
     """Log every problem as a warning (strict mode then fails the build once)."""
     for problem in sorted(set(problems)):
         log.warning(str(problem))
-
-
-def nested_i18n_pass(config) -> bool:
-    """Whether this is mkdocs-static-i18n's build of another language, run
-    inside the default language's on_post_build. Site-wide post-build work
-    waits for the outer pass, when every language is on disk."""
-    plugin = config.plugins.get("i18n")
-    return plugin is not None and bool(getattr(plugin, "building", False))
-
-
-def build_language(files) -> str:
-    """The language a pass of the bilingual build is writing.
-
-    mkdocs-static-i18n builds each language in turn and, from priority -100
-    on, leaves only that language's pages in `files`.
-    """
-    for file in files.documentation_pages():
-        return split_language(file.src_uri)[1]
-    return DEFAULT_LANGUAGE
 
 
 # --- The glossary as data: one record per term id, both languages -----------
@@ -407,7 +385,7 @@ class GlossaryTerm:
     page: str = ""  # the page without language: training/fine-tuning.md
 
 
-@lru_cache(maxsize=None)
+@cache
 def split_name(name: str) -> tuple[str, tuple[str, ...]]:
     """`低秩适配（LoRA）` -> (`低秩适配`, (`LoRA`,)); `Mixture of Experts (MoE)` likewise."""
     match = _PAREN_RE.match(name)

@@ -16,12 +16,10 @@ import logging
 import re
 from dataclasses import replace
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Problem, Site,
-                           build_language, glossary, load_site, plain_text, report)
+from glossary_docs import LANGUAGES, TERM_REF_RE, GlossaryTerm, Problem, Site, glossary, plain_text
 
 log = logging.getLogger("mkdocs.plugins.glossary.glossary_export")
 
@@ -77,16 +75,14 @@ def glossary_json(terms: list[GlossaryTerm]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    if build_language(files) != DEFAULT_LANGUAGE:
-        return None
+def add_export(files: Files, config: MkDocsConfig, site: Site) -> list[Problem]:
+    """/glossary.json added to `files`; a hand-kept copy in docs/ is a problem."""
+    problems = []
     hand_kept = files.get_file_from_path(EXPORT_PATH)
     if hand_kept is not None:
-        report(log, [Problem(hand_kept.src_uri, 1, f"{EXPORT_PATH} is written by the build "
-                                                   "(hooks/glossary_export.py) from the term "
-                                                   "headings; delete this file")])
+        problems.append(Problem(hand_kept.src_uri, 1, f"{EXPORT_PATH} is written by the build "
+                                                      "(hooks/glossary_export.py) from the term "
+                                                      "headings; delete this file"))
         files.remove(hand_kept)
-    content = glossary_json(readable_glossary(load_site(config.docs_dir)))
-    files.append(File.generated(config, EXPORT_PATH, content=content))
-    return files
+    files.append(File.generated(config, EXPORT_PATH, content=glossary_json(readable_glossary(site))))
+    return problems

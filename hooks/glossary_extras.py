@@ -21,13 +21,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
-from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, LANGUAGES, GlossaryTerm, Problem, Site,
-                           family_of, is_family_root, safe_yaml_node)
+from files_io import read_text
+from glossary_docs import (
+    DEFAULT_LANGUAGE,
+    ID_RE,
+    LANGUAGES,
+    GlossaryTerm,
+    Problem,
+    Site,
+    family_of,
+    glossary,
+    is_family_root,
+    safe_yaml_node,
+)
 
 TAGS_FILE = "tags.yml"
 ABBREVIATIONS_FILE = "abbreviations.yml"
@@ -194,6 +205,15 @@ def family_titles(site: Site) -> dict[str, dict[str, str]]:
     return titles
 
 
+def site_tags(site: Site, docs_dir: str | Path, nav) -> tuple[list[Tag], list[Problem]]:
+    """docs/tags.yml, read once per build for every stage that shows tags,
+    with the family tags in the nav's reading order."""
+    text = read_data_file(docs_dir, TAGS_FILE)
+    families = nav_families(nav, family_titles(site))
+    return site.derived(("tags", text, repr(nav)),
+                        lambda: parse_tags(text, families, {t.id for t in glossary(site)}))
+
+
 def term_tags(terms: list[GlossaryTerm], tags: list[Tag]) -> dict[str, tuple[str, ...]]:
     """Term id -> its tag ids: its family first, then the others in tag order."""
     result: dict[str, list[str]] = {term.id: [term.family] for term in terms}
@@ -221,7 +241,7 @@ class Abbreviation:
         return f"{own}（{english}）"
 
 
-@lru_cache(maxsize=None)  # asked for every name of every term, by several hooks
+@cache  # asked for every name of every term, by several hooks
 def is_abbreviation(name: str) -> bool:
     """`LoRA`, `MoE`, `GSM8K`, `KV Cache` are; `Transformer`, `HellaSwag`,
     `PagedAttention`, `Stable Diffusion` are not."""
@@ -346,17 +366,7 @@ def term_rows(terms: list[GlossaryTerm], tags: dict[str, tuple[str, ...]]) -> li
 
 # --- Loading, cached by modification time ---------------------------------------
 
-_cache: dict[str, tuple[int, str]] = {}
-
-
 def read_data_file(docs_dir: str | Path, name: str) -> str:
     """The text of docs/<name> ('' when it does not exist), re-read only when it changed."""
     file = Path(docs_dir) / name
-    if not file.is_file():
-        return ""
-    mtime = file.stat().st_mtime_ns
-    cached = _cache.get(str(file))
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, file.read_text(encoding="utf-8"))
-        _cache[str(file)] = cached
-    return cached[1]
+    return read_text(file) if file.is_file() else ""

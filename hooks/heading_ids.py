@@ -7,15 +7,7 @@ is added above. So each heading names its id, and no id means two things.
 
 from __future__ import annotations
 
-import logging
-
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-
-from glossary_docs import ID_RE, DocPage, Problem, build_language, load_site, report
-
-log = logging.getLogger("mkdocs.plugins.glossary.heading_ids")
+from glossary_docs import ID_RE, DocPage, Problem, Site
 
 
 def heading_problems(page: DocPage) -> list[Problem]:
@@ -60,10 +52,10 @@ def site_id_problems(pages: list[DocPage]) -> list[Problem]:
     return problems
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    pages = load_site(config.docs_dir).language(build_language(files))
+def check(site: Site, lang: str) -> list[Problem]:
+    """Every heading id of the pass's language: present, well formed, unique."""
+    pages = site.language(lang)
     problems = site_id_problems(pages)
     for page in pages:
         problems += heading_problems(page)
-    report(log, problems)
+    return problems

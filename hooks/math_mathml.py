@@ -24,13 +24,9 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-import mkdocs.plugins
 from latex2mathml.converter import convert_to_element
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from glossary_docs import Problem, nested_i18n_pass, report
+from glossary_docs import Problem
 
 log = logging.getLogger("mkdocs.plugins.glossary.math_mathml")
 
@@ -205,27 +201,28 @@ _cache = _Cache()
 
 # --- events --------------------------------------------------------------------
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    _cache.open(Path(config.config_file_path).parent / CACHE_FILE)
-    return None
+def open_cache(path: Path) -> None:
+    """Start a build with the previous build's conversions (at `path`)."""
+    _cache.open(path)
 
 
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def to_mathml(html_text: str, src_uri: str, source: str) -> tuple[str, list[Problem]]:
+    """A page's formulas as MathML, and a problem for each that cannot be converted."""
     if 'class="arithmatex"' not in html_text:
-        return None
+        return html_text, []
     converted, failed = formulas_to_mathml(html_text, _cache.mathml)
-    source = page.file.content_string
-    report(log, [Problem(page.file.src_uri, _line_of(source, latex),
-                         f"formula '{latex[:60]}' is not LaTeX that latex2mathml can render; "
-                         "fix it or rewrite it with standard commands") for latex in failed])
-    return converted
+    return converted, [Problem(src_uri, _line_of(source, latex),
+                               f"formula '{latex[:60]}' is not LaTeX that latex2mathml can render; "
+                               "fix it or rewrite it with standard commands") for latex in failed]
 
 
-# Once, after every language is built.
-@mkdocs.plugins.event_priority(-100)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if not nested_i18n_pass(config):
-        _cache.save()
+def save_cache() -> None:
+    """Write this build's conversions back (once, after every language)."""
+    _cache.save()
+
+
+
+
 
 
 def _line_of(source: str, latex: str) -> int:

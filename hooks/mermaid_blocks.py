@@ -7,15 +7,7 @@ in place of the figure; the build catches it instead. The accessible title
 
 from __future__ import annotations
 
-import logging
-
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-
-from glossary_docs import DocPage, Fence, Problem, build_language, load_site, report
-
-log = logging.getLogger("mkdocs.plugins.glossary.mermaid_blocks")
+from glossary_docs import DocPage, Fence, Problem, Site
 
 # The diagram keywords of mermaid 11 (the version package.json pins).
 DIAGRAM_TYPES = frozenset({
@@ -57,11 +49,7 @@ def mermaid_problems(page: DocPage, fence: Fence) -> list[Problem]:
     return []
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    problems = []
-    for page in load_site(config.docs_dir).language(build_language(files)):
-        for fence in page.fences:
-            if fence.lang == "mermaid":
-                problems += mermaid_problems(page, fence)
-    report(log, problems)
+def check(site: Site, lang: str) -> list[Problem]:
+    """Every mermaid block of the pass's language."""
+    return [problem for page in site.language(lang) for fence in page.fences if fence.lang == "mermaid"
+            for problem in mermaid_problems(page, fence)]

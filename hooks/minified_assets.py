@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mkdocs.plugins
 import rcssmin
 import rjsmin
-from mkdocs.config.defaults import MkDocsConfig
-
-from glossary_docs import nested_i18n_pass
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
@@ -34,15 +30,11 @@ def own_assets(docs_dir: Path) -> list[Path]:
                   if path.suffix in MINIFIERS and ".min." not in path.name)
 
 
-# Once, after every language is built (the assets live at the site root,
-# shared by both), and after unused_css has read the site's stylesheets.
-@mkdocs.plugins.event_priority(-400)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if nested_i18n_pass(config):
-        return
-    site = Path(config.site_dir)
-    for relative in own_assets(Path(config.docs_dir)):
-        target = site / relative
+def minify_site(site_dir: Path, docs_dir: Path) -> None:
+    """The site's own assets minified in place (after unused_css has read
+    the site's stylesheets)."""
+    for relative in own_assets(docs_dir):
+        target = site_dir / relative
         if not target.is_file():
             continue
         text = target.read_text(encoding="utf-8")

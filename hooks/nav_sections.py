@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import re
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
-from glossary_docs import build_language, load_site
+from glossary_docs import Site
 from glossary_extras import family_titles
 
 
@@ -36,12 +33,10 @@ def retitle(items, titles: dict[str, str]) -> None:
             retitle(item.children, titles)
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n built this language's nav
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    lang = build_language(files)
-    titles = {family: by_lang[lang] for family, by_lang in family_titles(load_site(config.docs_dir)).items()}
-    retitle(nav.items, titles)
-    return nav
+def retitle_sections(nav: Navigation, site: Site, lang: str) -> None:
+    """Each section named by a family id in mkdocs.yml gets the title of its
+    family page in `lang`."""
+    retitle(nav.items, {family: by_lang[lang] for family, by_lang in family_titles(site).items()})
 
 
 # The link to a section's index page and its toggle, as Material's
@@ -71,5 +66,4 @@ def name_section_navs(page_html: str) -> str:
                                          f'aria-label="{m.group(4)}"{m.group(3)}', page_html)
 
 
-def on_post_page(output: str, *, page, config: MkDocsConfig) -> str:
-    return name_section_navs(name_section_toggles(output))
+

@@ -32,18 +32,21 @@ def home_alternates(alternates: list[dict], site_url: str) -> list[dict]:
             for entry in alternates]
 
 
-def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
+def reset_language_switch(template_name: str, config: MkDocsConfig) -> None:
+    """The 404 page's language switch leads to the two home pages."""
     if template_name != TEMPLATE or not config.extra.get("alternate"):
-        return None
+        return
     # mkdocs-static-i18n resets the entries before the next page's context.
     config.extra["alternate"] = home_alternates(config.extra["alternate"], config.site_url)
-    return context
 
 
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+def one_404_page(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The default language's 404 page, in every pass."""
     if template_name != TEMPLATE:
-        return None
+        return output
     if config.theme.get("language", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
-        _rendered[TEMPLATE] = output_content
-        return None
-    return _rendered.get(TEMPLATE)
+        _rendered[TEMPLATE] = output
+        return output
+    return _rendered.get(TEMPLATE, output)
+
+

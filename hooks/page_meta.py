@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, load_site, page_url, split_language, translation_path
@@ -30,6 +29,20 @@ class HeadMeta:
     names: tuple[tuple[str, str], ...]  # <meta name>: (name, content)
 
 
+def open_graph(kind: str, site_name: str, lang: str, title: str, description: str,
+               url: str) -> tuple[tuple[str, str], ...]:
+    """The Open Graph properties of a page or a short link."""
+    return (
+        ("og:type", kind),
+        ("og:site_name", site_name),
+        ("og:locale", OG_LOCALES[lang]),
+        *(("og:locale:alternate", OG_LOCALES[other]) for other in LANGUAGES if other != lang),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", url),
+    )
+
+
 def head_meta(site_url: str, src_uri: str, title: str, description: str, site_name: str) -> HeadMeta:
     """The head metadata of the page built from `src_uri` (`training.en.md`).
 
@@ -39,15 +52,8 @@ def head_meta(site_url: str, src_uri: str, title: str, description: str, site_na
     base, lang = split_language(src_uri)
     urls = {other: site_url + page_url(base, other) for other in LANGUAGES}
     alternates = (*((other, urls[other]) for other in LANGUAGES), ("x-default", urls[DEFAULT_LANGUAGE]))
-    properties = (
-        ("og:type", "website" if base == "index.md" else "article"),
-        ("og:site_name", site_name),
-        ("og:locale", OG_LOCALES[lang]),
-        *(("og:locale:alternate", OG_LOCALES[other]) for other in LANGUAGES if other != lang),
-        ("og:title", title),
-        ("og:description", description),
-        ("og:url", urls[lang]),
-    )
+    properties = open_graph("website" if base == "index.md" else "article", site_name, lang, title, description,
+                            urls[lang])
     # No image: a "summary" card shows the title and description as text.
     names = (("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description))
     return HeadMeta(urls[lang], alternates, properties, names)
@@ -60,23 +66,22 @@ def sitemap_entries(site_url: str, src_uris: list[str]) -> list[HeadMeta]:
     return [head_meta(site_url, translation_path(base, lang), "", "", "") for lang in LANGUAGES for base in bases]
 
 
-def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
+def fill_sitemap(context: dict, template_name: str, config: MkDocsConfig) -> None:
+    """The sitemap template's entries: the pages mkdocs-static-i18n knows of,
+    generated ones included (the A-Z index and such register there): the
+    sitemap is where Material looks for pages it may preview."""
     if template_name != "sitemap.xml":
-        return None
-    # The pages mkdocs-static-i18n knows of, generated ones included (the
-    # A-Z index and such register there): the sitemap is where Material looks
-    # for pages it may preview.
+        return
     known = context.get("i18n_alternates") or {}
     src_uris = [file.src_uri for files in known.values() for file in files if file.src_uri.endswith(".md")]
     context["sitemap_entries"] = sitemap_entries(config.site_url or "",
                                                  src_uris or list(load_site(config.docs_dir).pages))
-    return context
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+def page_head_meta(page: Page, config: MkDocsConfig) -> HeadMeta:
     meta = page.meta or {}
     title = str(meta.get("title") or page.title or config.site_name)
     description = str(meta.get("description") or config.site_description or "")
-    context["head_meta"] = head_meta(config.site_url or "", page.file.src_uri, title, description,
-                                     config.site_name)
-    return context
+    return head_meta(config.site_url or "", page.file.src_uri, title, description, config.site_name)
+
+

@@ -28,21 +28,16 @@ Short links (`/t/<id>/`) follow a term by themselves.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from dataclasses import dataclass
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from jinja2 import Environment
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from glossary_docs import (DEFAULT_LANGUAGE, ID_RE, Problem, Site, build_language, is_family, load_site, page_url,
-                           report, safe_yaml_node, split_language)
+from glossary_docs import DEFAULT_LANGUAGE, ID_RE, Problem, Site, is_family, page_url, safe_yaml_node, split_language
 from glossary_extras import read_data_file
-
-log = logging.getLogger("mkdocs.plugins.glossary.published_ids")
 
 LOCK_FILE = "published-ids.yml"
 UPDATE_COMMAND = "python scripts/published_ids.py --update"
@@ -197,27 +192,27 @@ HEADER = """\
 """
 
 
-# --- The hook -----------------------------------------------------------------------------
-
-_state: dict[str, dict[str, list[Move]]] = {"moves": {}}
+# --- The stages -------------------------------------------------------------------------
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    lang = build_language(files)
-    site = load_site(config.docs_dir)
-    lock, problems = parse_lock(read_data_file(config.docs_dir, LOCK_FILE))
+def check(site: Site, lang: str, docs_dir: str) -> tuple[list[Problem], dict[str, list[Move]]]:
+    """What is wrong with the lock for this language's pages, and the moves
+    it records (old page URL -> the terms that left it)."""
+    lock, problems = parse_lock(read_data_file(docs_dir, LOCK_FILE))
     current = placements(site, lang)
     if not problems:
         problems = lock_problems(lock, current, lang)
-    report(log, problems)
     titles = {page_url(p.base, DEFAULT_LANGUAGE): str((p.front_matter.data or {}).get("title", ""))
               for p in site.language(lang)}
-    found = moves(lock, current, titles)
-    _state["moves"] = found
+    return problems, moves(lock, current, titles)
+
+
+def moved_pages(found: dict[str, list[Move]], files: Files, lang: str, env: Environment,
+                site_name: str) -> list[tuple[str, str]]:
+    """(path, HTML) of a stub page at each old URL that no page has any more."""
     existing = {page_url(split_language(f.src_uri)[0], DEFAULT_LANGUAGE) for f in files.documentation_pages()}
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    env = config.theme.get_env()
+    pages = []
     for old_url, moved in found.items():
         if old_url in existing:
             continue
@@ -228,9 +223,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             lang=lang, labels=LABELS[lang], target=target, moves=links,
             moved={link["id"]: link["href"] for link in links},
             script=get_relative_url("assets/javascripts/", prefix + old_url) + "moved-terms.js",
-            site_name=config.site_name)
-        files.append(File.generated(config, prefix + old_url + "index.html", content=html_text))
-    return files
+            site_name=site_name)
+        pages.append((prefix + old_url + "index.html", html_text))
+    return pages
+
+
+def add_moved_terms(html_text: str, page: Page, found: dict[str, list[Move]], env: Environment) -> str:
+    """The moved-terms list at the end of a page that terms have left."""
+    base, lang = split_language(page.file.src_uri)
+    moved = found.get(page_url(base, DEFAULT_LANGUAGE))
+    if not moved:
+        return html_text
+    links = _links(moved, page_url(base, DEFAULT_LANGUAGE))
+    page.meta["moved_terms"] = {link["id"]: link["href"] for link in links}
+    listing = env.get_template("partials/moved-terms.html").render(labels=LABELS[lang], moves=links)
+    return html_text + listing
 
 
 def _links(moved: list[Move], from_url: str) -> list[dict[str, str]]:
@@ -238,15 +245,4 @@ def _links(moved: list[Move], from_url: str) -> list[dict[str, str]]:
              "page": m.page_title} for m in moved]
 
 
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """The moved-terms list at the end of a page that terms have left."""
-    base, lang = split_language(page.file.src_uri)
-    moved = _state["moves"].get(page_url(base, DEFAULT_LANGUAGE))
-    if not moved:
-        return None
-    links = _links(moved, page_url(base, DEFAULT_LANGUAGE))
-    page.meta["moved_terms"] = {link["id"]: link["href"] for link in links}
-    listing = config.theme.get_env().get_template("partials/moved-terms.html").render(
-        labels=LABELS[lang], moves=links)
-    return html_text + listing
 

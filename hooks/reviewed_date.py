@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import calendar
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from jinja2 import Environment
 
 from front_matter import reviewed_month
-from glossary_docs import split_language
 
 LABELS = {"zh": "审阅于 {year} 年 {month} 月", "en": "Reviewed {month_name} {year}"}
 
@@ -31,9 +28,9 @@ def with_reviewed(html_text: str, year: int, month: int, lang: str, render) -> s
     return html_text[:end] + line + html_text[end:]
 
 
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    month = reviewed_month(page.meta.get("reviewed"))
+def add_reviewed(html_text: str, reviewed: object, lang: str, env: Environment) -> str:
+    """The page with its review month under the title (front_matter checks the value)."""
+    month = reviewed_month(reviewed)
     if month is None:
-        return None
-    template = config.theme.get_env().get_template("partials/reviewed.html")
-    return with_reviewed(html_text, *month, split_language(page.file.src_uri)[1], template.render)
+        return html_text
+    return with_reviewed(html_text, *month, lang, env.get_template("partials/reviewed.html").render)

@@ -18,9 +18,9 @@ import logging
 import re
 from pathlib import Path
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 
+from files_io import write_if_changed
 from glossary_docs import LANGUAGES, GlossaryTerm, TermText, glossary, load_site
 
 log = logging.getLogger("mkdocs.plugins.glossary.search_dictionary")
@@ -108,21 +108,13 @@ def dictionary_path(configured: str, config_file: str) -> Path:
     return path if path.is_absolute() else Path(config_file).parent / path
 
 
-def write_if_changed(path: Path, content: str) -> bool:
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    return True
-
-
-# Before the search plugin's own on_config (priority 0), which loads the file.
-@mkdocs.plugins.event_priority(50)
-def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+def write_dictionary(config: MkDocsConfig) -> None:
+    """Write the term names where the search plugin's `jieba_dict_user`
+    points (relative to mkdocs.yml), before the plugin loads the file."""
     search = config.plugins.get("search") or config.plugins.get("material/search")
     configured = search.config.get("jieba_dict_user") if search is not None else None
     if not configured:
-        return None
+        return
     path = dictionary_path(configured, config.config_file_path)
     site = load_site(config.docs_dir)
     # mkdocs-static-i18n runs on_config again for each language.
@@ -130,4 +122,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     if write_if_changed(path, user_dictionary(words)):
         log.debug(f"wrote {len(words)} term names to {path}")
     search.config["jieba_dict_user"] = str(path)
-    return None
+
+

@@ -27,12 +27,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, glossary, load_site, nested_i18n_pass
+from files_io import write_if_changed
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, Site, glossary
 from search_dictionary import variants
 
 INDEX_PATH = "search/search_index.json"
@@ -252,39 +248,25 @@ def point_search_at(page_html: str, folder: str) -> str:
 
 # --- events --------------------------------------------------------------------
 
-# After every other content hook (math_mathml writes the <math> elements).
-@mkdocs.plugins.event_priority(-50)
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if not _NOISE_TAG_RE.search(html_text):
-        return None
-    return exclude_from_search(html_text)
+def point_search_at_language(output: str, url: str) -> str:
+    """A page of another language than the default searches its own index."""
+    lang = language_of(url)
+    return output if lang == DEFAULT_LANGUAGE else point_search_at(output, lang)
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    lang = language_of(page.url)
-    if lang == DEFAULT_LANGUAGE:
-        return None
-    return point_search_at(output, lang)
-
-
-# After mkdocs-static-i18n (priority -100) has built every language and
-# written the merged index; only in the outer pass, when it is done.
-@mkdocs.plugins.event_priority(-200)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if config.plugins.get("i18n") is None or nested_i18n_pass(config):
-        return
-    site_dir = Path(config.site_dir)
+def write_language_indexes(site_dir: Path, site: Site) -> None:
+    """Split the search plugin's merged index into one per language, with
+    every term's names (once, after every language is built)."""
     merged_path = site_dir / INDEX_PATH
     if not merged_path.is_file():  # search disabled
         return
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    names = entry_names(glossary(load_site(config.docs_dir)))
+    names = entry_names(glossary(site))
     for lang, index in split_index(add_term_names(merged, names)).items():
         write_if_changed(site_dir / index_path(lang), serialize(index))
 
 
-def write_if_changed(path: Path, content: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == content:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+
+
+
+

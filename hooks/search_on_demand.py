@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -110,24 +109,22 @@ def worker_stub(real_name: str) -> str:
     return WORKER_STUB.replace("{real}", real_name)
 
 
-# After hooks/search_worker.py (-150) has fixed the worker this one wraps.
-@mkdocs.plugins.event_priority(-160)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+def patch(files: Files, config: MkDocsConfig) -> list[str]:
+    """Material's bundle with the index loaded on intent and its worker
+    loaded with the first search; the warning when the bundle changed."""
     bundle = next((f for f in files if BUNDLE_RE.match(f.src_uri)), None)
     worker = next((f for f in files if WORKER_RE.match(f.src_uri)), None)
     if bundle is None or worker is None:
-        return None
+        return []
     rewrite = lazy_index_bundle(bundle.content_string)
     if rewrite.content is None:
-        log.warning(f"{bundle.src_uri}: Material's bundle changed ({rewrite.problem}); update "
-                    "hooks/search_on_demand.py or remove it (search would load eagerly)")
-        return None
+        return [f"{bundle.src_uri}: Material's bundle changed ({rewrite.problem}); update "
+                "hooks/search_on_demand.py or remove it (search would load eagerly)"]
     real = WORKER_RE.match(worker.src_uri).group(1) + ".real.min.js"
     worker_source = worker.content_string
     for old in (bundle, worker):
         files.remove(old)
     files.append(File.generated(config, bundle.src_uri, content=rewrite.content))
     files.append(File.generated(config, worker.src_uri, content=worker_stub(real)))
-    files.append(File.generated(config, f"assets/javascripts/workers/{real}",
-                                content=worker_source))
-    return files
+    files.append(File.generated(config, f"assets/javascripts/workers/{real}", content=worker_source))
+    return []

@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import re
 
-import mkdocs.plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -69,26 +68,21 @@ def fix_segmenter(worker_js: str) -> str | None:
     return fixed if count == 1 else None
 
 
-# After mkdocs-static-i18n (priority -100) has settled this pass's files.
-@mkdocs.plugins.event_priority(-150)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+def patch(files: Files, config: MkDocsConfig) -> list[str]:
+    """Material's search worker with its fixes; the warning when it changed."""
     worker = next((f for f in files if WORKER_RE.match(f.src_uri)), None)
     if worker is None:
-        return None
-    source = worker.content_string
-    fixed = fix_segmenter(source)
+        return []
+    fixed = fix_segmenter(worker.content_string)
     if fixed is None:
-        log.warning(f"{worker.src_uri}: Material's search worker no longer has the query "
-                    "segmentation loop that hooks/search_worker.py fixes; check whether the "
-                    "upgrade fixed it (then remove the hook) or update _SEGMENT_LOOP_RE")
-        return None
+        return [f"{worker.src_uri}: Material's search worker no longer has the query "
+                "segmentation loop that hooks/search_worker.py fixes; check whether the "
+                "upgrade fixed it (then remove the hook) or update _SEGMENT_LOOP_RE"]
     ranked = rank_exact_names(fixed)
     if ranked is None:
-        log.warning(f"{worker.src_uri}: Material's search worker no longer has the search method "
-                    "that hooks/search_worker.py extends (search(e){{…this.index.search(e)…}}); update "
-                    "_SEARCH_START_RE and _INDEX_SEARCH_RE")
-        return None
-    fixed = ranked
+        return [f"{worker.src_uri}: Material's search worker no longer has the search method "
+                "that hooks/search_worker.py extends (search(e){{…this.index.search(e)…}}); update "
+                "_SEARCH_START_RE and _INDEX_SEARCH_RE"]
     files.remove(worker)
-    files.append(File.generated(config, worker.src_uri, content=fixed))
-    return files
+    files.append(File.generated(config, worker.src_uri, content=ranked))
+    return []

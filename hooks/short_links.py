@@ -4,8 +4,9 @@ Each is one small generated page that previews the term itself (og:title is
 its name, og:description its one-sentence definition) and sends the reader on
 to the heading, `../../<family>/#<id>`: by meta refresh, so that it works
 without JavaScript, and by `location.replace`, so that Back does not land on
-the redirect. The pages are plain HTML files, not Markdown: they are in no
-navigation, no search index and no sitemap.
+the redirect. The pages are plain HTML files, not Markdown, rendered from
+overrides/short-link.html: they are in no navigation, no search index and no
+sitemap.
 
 Every term heading also gets a copy-link button (wired by
 assets/javascripts/sharing.js) that copies the term's short link.
@@ -14,25 +15,19 @@ assets/javascripts/sharing.js) that copies the term's short link.
 from __future__ import annotations
 
 import html
-import logging
-import posixpath
 import re
 from dataclasses import dataclass
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from jinja2 import Environment, Template
+from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
 
-from glossary_docs import (DEFAULT_LANGUAGE, GlossaryTerm, Problem, build_language, load_site, report,
-                           split_language)
+from glossary_docs import DEFAULT_LANGUAGE, GlossaryTerm, Problem, Site
 from glossary_export import readable_glossary
-
-log = logging.getLogger("mkdocs.plugins.glossary.short_links")
+from page_meta import HeadMeta, open_graph
 
 # The site path reserved for short links, in each language.
 PREFIX = "t"
-OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
 LABELS = {
     "zh": {"copy": "复制短链接", "go": "前往术语", "permalink": "此术语的永久链接"},
     "en": {"copy": "Copy short link", "go": "Go to the term", "permalink": "Permanent link to this term"},
@@ -45,16 +40,25 @@ def short_path(term_id: str, lang: str) -> str:
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
 
 
-def relative_url(target: str, from_dir: str) -> str:
+def redirect_target(target: str, here: str) -> str:
     """`en/training/#lora` seen from `en/t/lora/`: `../../training/#lora`.
 
     Relative, so that the redirect works wherever the site is served (a
-    GitHub Pages sub-path, `mkdocs serve`, a local copy)."""
+    GitHub Pages sub-path, `mkdocs serve`, a local copy); "" is the home page."""
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path or ".", from_dir.rstrip("/") or ".")
-    directory = path == "" or path.endswith("/")  # "" is the home page
-    relative = "./" if relative == "." else relative + ("/" if directory else "")
-    return relative + (f"#{anchor}" if anchor else "")
+    return get_relative_url(path or "./", here) + (f"#{anchor}" if anchor else "")
+
+
+def short_link_page(link: ShortLink, site_url: str, site_name: str, template: Template) -> str:
+    """The redirect page of one short link, with the term's own preview tags."""
+    here = short_path(link.id, link.lang)
+    target = redirect_target(link.target, here)
+    meta = HeadMeta(site_url + here, (), open_graph("article", site_name, link.lang, link.name, link.summary,
+                                                    site_url + here),
+                    (("twitter:card", "summary"),))
+    # Jinja drops a template's last line break; the page keeps it.
+    return template.render(link=link, target=target, meta=meta, site_name=site_name,
+                           labels=LABELS.get(link.lang, LABELS["en"])) + "\n"
 
 
 @dataclass(frozen=True)
@@ -81,48 +85,8 @@ def short_links(terms: list[GlossaryTerm], lang: str, fallbacks: dict[str, str])
     return links
 
 
-def short_link_page(link: ShortLink, site_url: str, site_name: str) -> str:
-    """The redirect page of one short link, with the term's own preview tags."""
-    here = short_path(link.id, link.lang)
-    target = relative_url(link.target, here)
-    others = [other for other in OG_LOCALES if other != link.lang]
-    e = html.escape
-    labels = LABELS.get(link.lang, LABELS["en"])
-    tags = [
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>{e(link.name)} - {e(site_name)}</title>",
-        f'<meta name="description" content="{e(link.summary)}">',
-        # The term's heading is what search engines index; this page only redirects.
-        '<meta name="robots" content="noindex">',
-        '<meta property="og:type" content="article">',
-        f'<meta property="og:site_name" content="{e(site_name)}">',
-        f'<meta property="og:locale" content="{OG_LOCALES.get(link.lang, link.lang)}">',
-        *[f'<meta property="og:locale:alternate" content="{OG_LOCALES[other]}">' for other in others],
-        f'<meta property="og:title" content="{e(link.name)}">',
-        f'<meta property="og:description" content="{e(link.summary)}">',
-        # The short link itself: a preview service that follows og:url (Facebook
-        # does) then keeps describing the term, not the family page.
-        f'<meta property="og:url" content="{e(site_url + here)}">',
-        '<meta name="twitter:card" content="summary">',
-        f'<meta http-equiv="refresh" content="0; url={e(target)}">',
-        f"<script>location.replace({_js_string(target)})</script>",
-        "<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:40rem;margin:3rem auto;"
-        "padding:0 1rem;color-scheme:light dark}</style>",
-    ]
-    return (f'<!doctype html>\n<html lang="{e(link.lang)}">\n<head>\n' + "\n".join(tags)
-            + "\n</head>\n<body>\n"
-            + f"<p>{e(site_name)}</p>\n"
-            + f"<h1>{e(link.name)}</h1>\n"
-            + f"<p>{e(link.summary)}</p>\n"
-            + f'<p><a href="{e(target)}">{e(labels["go"])} →</a></p>\n'
-            + "</body>\n</html>\n")
 
 
-def _js_string(value: str) -> str:
-    """A JavaScript string literal that cannot close the <script> element."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\u003c")
-    return f'"{escaped}"'
 
 
 _HEADING_RE = re.compile(r'(<h([2-4])\b[^>]*?\bid="([^"]+)"[^>]*>.*?)(</h\2>)', re.DOTALL)
@@ -137,6 +101,8 @@ def add_copy_buttons(page_html: str, urls: dict[str, str], lang: str) -> str:
     milliseconds of a phone's main thread each batch), and a title bubble
     covered the tag row. Headings that are not terms get none.
     """
+    if "<h" not in page_html or not urls:
+        return page_html
     labels = LABELS.get(lang, LABELS["en"])
     e = html.escape
 
@@ -160,27 +126,16 @@ def reserved_path_problems(files: Files, lang: str) -> list[Problem]:
             for file in files if file.url.startswith(prefix + "/")]
 
 
-# Per pass: term id -> its absolute short link, for on_page_content.
-_state: dict[str, dict[str, str]] = {"urls": {}}
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    lang = build_language(files)
-    report(log, reserved_path_problems(files, lang))
-    site = load_site(config.docs_dir)
+def pages(site: Site, lang: str, site_url: str, site_name: str,
+          env: Environment) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Term id -> its absolute short link in `lang`, and (path, HTML) of
+    each short-link page."""
     fallbacks = {page.base: str((page.front_matter.data or {}).get("description", ""))
                  for page in site.language(lang)}
     links = short_links(readable_glossary(site), lang, fallbacks)
-    site_url = config.site_url or ""
-    _state["urls"] = {link.id: site_url + short_path(link.id, link.lang) for link in links}
-    for link in links:
-        page = short_link_page(link, site_url, config.site_name)
-        files.append(File.generated(config, short_path(link.id, lang) + "index.html", content=page))
-    return files
-
-
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if '<h' not in html_text or not _state["urls"]:
-        return None
-    return add_copy_buttons(html_text, _state["urls"], split_language(page.file.src_uri)[1])
+    urls = {link.id: site_url + short_path(link.id, link.lang) for link in links}
+    template = env.get_template("short-link.html")
+    return urls, [(short_path(link.id, lang) + "index.html", short_link_page(link, site_url, site_name, template))
+                  for link in links]

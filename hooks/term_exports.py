@@ -22,14 +22,31 @@ import json
 import posixpath
 import re
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, GlossaryTerm, Site, build_language, family_page,
-                           glossary, load_site, page_url, rewrite_prose, split_language, translation_path)
-from glossary_extras import (TABLE_COLUMNS, TAGS_FILE, TermRow, family_titles, nav_families, nav_pages, parse_tags,
-                             read_data_file, term_rows, term_tags)
+from glossary_docs import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    TERM_REF_RE,
+    GlossaryTerm,
+    Site,
+    family_page,
+    glossary,
+    load_site,
+    page_url,
+    rewrite_prose,
+    split_language,
+    translation_path,
+)
+from glossary_extras import (
+    TABLE_COLUMNS,
+    TermRow,
+    family_titles,
+    nav_families,
+    nav_pages,
+    read_data_file,
+    site_tags,
+    term_rows,
+    term_tags,
+)
 
 EXPORTS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
 
@@ -190,7 +207,7 @@ def exports(docs_dir: str, nav, site_url: str) -> dict[str, str]:
     site = load_site(docs_dir)
     terms = glossary(site)
     families = nav_families(nav, family_titles(site))
-    tags, _ = parse_tags(read_data_file(docs_dir, TAGS_FILE), families, {t.id for t in terms})
+    tags, _ = site_tags(site, docs_dir, nav)
     position = {family: index for index, family in enumerate(families)}
     # In reading order: the families as the nav lists them.
     rows = sorted(term_rows(terms, term_tags(terms, tags)), key=lambda row: position.get(row.family, len(position)))
@@ -210,10 +227,4 @@ def exports(docs_dir: str, nav, site_url: str) -> dict[str, str]:
     }
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    if build_language(files) != DEFAULT_LANGUAGE:
-        return  # the English pass writes en/; the exports live at the site root
-    for name, content in exports(config.docs_dir, config.nav, config.site_url or "").items():
-        if name not in files.src_uris:
-            files.append(File.generated(config, name, content=content))
+

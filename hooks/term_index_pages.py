@@ -23,17 +23,38 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import mkdocs.plugins
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 from pypinyin.constants import RE_HANS
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, build_language, family_of, family_page,
-                           family_root, glossary, load_site, split_language, translation_path)
-from glossary_extras import (TAGS_FILE, Tag, TermRow, family_titles, nav_families, nav_pages, parse_tags,
-                             read_data_file,
-                             term_abbreviation, term_rows, term_tags)
+from glossary_docs import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    GlossaryTerm,
+    Problem,
+    Site,
+    family_of,
+    family_page,
+    family_root,
+    glossary,
+    load_site,
+    split_language,
+    translation_path,
+)
+from glossary_extras import (
+    Tag,
+    TermRow,
+    family_titles,
+    nav_families,
+    nav_pages,
+    site_tags,
+    term_abbreviation,
+    term_rows,
+    term_tags,
+)
 
 log = logging.getLogger("mkdocs.plugins.glossary.term_index_pages")
 
@@ -141,7 +162,7 @@ def _latin_words(text: str) -> list[str]:
 _SYLLABLE_RE = re.compile(r"([a-z]+)([1-5])")
 
 
-@functools.lru_cache(maxsize=None)  # pypinyin is the slow part of the index; names repeat
+@functools.cache  # pypinyin is the slow part of the index; names repeat
 def sort_key(name: str, lang: str) -> tuple:
     """Chinese: character by character, by pinyin then tone, as dictionaries
     order (shǐyòng before shìyàn); Latin words among them by their letters.
@@ -175,7 +196,7 @@ def _readings(name: str) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run_readings(hans: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(hans, style=Style.TONE3, neutral_tone_with_five=True))
 
@@ -436,17 +457,17 @@ def _title(site, base: str, lang: str) -> str:
     return str((page.front_matter.data or {}).get("title", base))
 
 
-def on_page_content(html_text: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+def add_letter_pointers(html_text: str, page: Page, site: Site, env: Environment) -> str:
     """The first A–Z page ends with a pointer to each initial on the other
     pages, anchored by the initial's id: an old `a-z/#s` link lands on it
     without JavaScript, and moved-terms.js sends it on (main.html loads it
     for page.meta["moved_terms"])."""
     base, lang = split_language(page.file.src_uri)
     if base != A_Z_PAGES[0][0] or not page.file.generated_by:
-        return None
-    pointers = a_z_pointers(glossary(load_site(config.docs_dir)), lang)
+        return html_text
+    pointers = a_z_pointers(glossary(site), lang)
     if not pointers:
-        return None
+        return html_text
     page.meta["moved_terms"] = pointers
     labels = LABELS[lang]
     titles = {p: f"{labels['a-z.title']} {first}–{'Z' if last == '#' else last}" for p, first, last in A_Z_PAGES}
@@ -454,16 +475,18 @@ def on_page_content(html_text: str, *, page, config: MkDocsConfig, files: Files)
     moves = [{"id": letter_id, "name": letter_id.upper() if len(letter_id) == 1 else letter_id, "href": href,
               "page": titles[f"a-z/{href.split('/')[0]}.md"]}
              for letter_id, href in pointers.items()]
-    listing = config.theme.get_env().get_template("partials/moved-terms.html").render(
+    listing = env.get_template("partials/moved-terms.html").render(
         labels={"heading": labels["a-z.elsewhere"], "moved": labels["a-z.on"]}, moves=moves)
     return html_text + listing
 
 
-def on_page_markdown(markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+def fill_families(markdown: str, site: Site, nav, lang: str) -> str:
+    """The home page's family table, where its marker is."""
     if FAMILIES_MARKER not in markdown:
-        return None
-    lang = split_language(page.file.src_uri)[1]
-    return markdown.replace(FAMILIES_MARKER, families_markdown(load_site(config.docs_dir), config.nav, lang))
+        return markdown
+    return markdown.replace(FAMILIES_MARKER, families_markdown(site, nav, lang))
+
+
 
 
 # --- The hook ----------------------------------------------------------------------------
@@ -473,7 +496,7 @@ def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
     site = load_site(docs_dir)
     terms = glossary(site)
     families = nav_families(nav, family_titles(site))
-    tags, _ = parse_tags(read_data_file(docs_dir, TAGS_FILE), families, {t.id for t in terms})
+    tags, _ = site_tags(site, docs_dir, nav)
     rows = term_rows(terms, term_tags(terms, tags))
     sources = {}
     for lang in languages:
@@ -501,11 +524,13 @@ def _i18n_file(config: MkDocsConfig, src_uri: str, lang: str, content: str) -> F
     return file
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    lang = build_language(files)
+def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
+    """Add this language's generated pages to `files` (and to the i18n
+    plugin's list of the language's pages, which its sitemap reads); the
+    problem of a hand-written file in their place."""
     sources = page_sources(config.docs_dir, config.nav, (lang,))
     i18n = config.plugins["i18n"]
+    problems = []
     for base in PAGES:
         alternates = {}
         for other in LANGUAGES:
@@ -515,10 +540,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         page = alternates[lang]
         page.alternates = alternates
         if page.src_uri in files.src_uris:
-            log.warning(f"docs/{page.src_uri}:1: this page is generated from the term pages by "
-                        "hooks/term_index_pages.py; delete the file")
+            problems.append(Problem(page.src_uri, 1, "this page is generated from the term pages by "
+                                                     "hooks/term_index_pages.py; delete the file"))
             continue
         files.append(page)
-        # The plugin's list of this language's pages, which its sitemap template reads.
         i18n.i18n_files_per_language.setdefault(lang, []).append(page)
-    return files
+    return problems

@@ -10,22 +10,15 @@ without a word.
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from glossary_docs import (DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, build_language, load_site,
-                           report, rewrite_prose, split_language)
-
-log = logging.getLogger("mkdocs.plugins.glossary.term_links")
+from glossary_docs import DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, rewrite_prose, split_language
 
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 
@@ -45,13 +38,15 @@ def unknown_ref_problems(page: DocPage, targets: dict[str, tuple[str, str]]) -> 
             for line, ref in page.term_refs if ref not in targets]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
 def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str, str]]) -> str:
     """Replace `[[id]]` / `[[id|text]]` outside code with Markdown links."""
+    if "[[" not in markdown:
+        return markdown
     page_dir = posixpath.dirname(page_path)
 
     def link(match: re.Match) -> str:
@@ -128,15 +123,10 @@ def link_problems(page: DocPage, page_url: str, pages: dict[str, set[str]],
     return problems
 
 
-# Per pass: the term targets, computed once in on_files for on_page_markdown.
-_state: dict[str, object] = {}
-
-
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    lang = build_language(files)
-    site = load_site(config.docs_dir)
-    _state["targets"] = targets = term_targets(site, lang)
+def check(site: Site, lang: str, files: Files) -> tuple[dict[str, tuple[str, str]], list[Problem]]:
+    """The term targets of this language, and every [[id]] and raw or
+    cross-language link of its pages that leads nowhere."""
+    targets = term_targets(site, lang)
     urls = {file.src_uri: file.url for file in files.documentation_pages()}
     ids = {url: {h.id for h in site.pages[src].headings if h.id} if src in site.pages else set()
            for src, url in urls.items()}
@@ -146,10 +136,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
         problems += unknown_ref_problems(page, targets)
         if page.path in urls:
             problems += link_problems(page, urls[page.path], ids, other_urls)
-    report(log, problems)
+    return targets, problems
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if "[[" not in markdown:
-        return None
-    return render_term_refs(markdown, page.file.src_uri, _state["targets"])
 

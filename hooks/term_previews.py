@@ -14,33 +14,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-
-from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, nested_i18n_pass
+from files_io import write_if_changed
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES
 
 SITEMAP = "sitemap.xml"
 
 
-def copy_if_changed(source: Path, target: Path) -> bool:
-    """Write `source`'s bytes to `target` unless it already holds them."""
-    content = source.read_bytes()
-    if target.is_file() and target.read_bytes() == content:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    return True
-
-
-# After mkdocs-static-i18n (priority -100) has built every language; only in
-# the outer pass, when the root sitemap is final.
-@mkdocs.plugins.event_priority(-200)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if config.plugins.get("i18n") is None or nested_i18n_pass(config):
-        return
-    root = Path(config.site_dir)
-    if not (root / SITEMAP).is_file():
+def copy_sitemaps(site_dir: Path) -> None:
+    """The root sitemap in each other language's folder (once the root
+    sitemap is final: after every language is built)."""
+    if not (site_dir / SITEMAP).is_file():
         return
     for lang in LANGUAGES:
         if lang != DEFAULT_LANGUAGE:
-            copy_if_changed(root / SITEMAP, root / lang / SITEMAP)
+            write_if_changed(site_dir / lang / SITEMAP, (site_dir / SITEMAP).read_bytes())
+
+

@@ -11,19 +11,13 @@ show it).
 from __future__ import annotations
 
 import html
-import logging
-import posixpath
 import re
+from dataclasses import dataclass
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from glossary_docs import DEFAULT_LANGUAGE, build_language, glossary, load_site, report, split_language
-from glossary_extras import TAGS_FILE, Tag, family_titles, parse_tags, read_data_file, term_tags
-
-log = logging.getLogger("mkdocs.plugins.glossary.term_tags")
+from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, glossary
+from glossary_extras import Tag, site_tags, term_tags
 
 LABELS = {"zh": "标签", "en": "Tags"}
 _HEADING_RE = re.compile(r'(<h([2-4]) id="([^"]+)"[^>]*>.*?</h\2>)', re.DOTALL)
@@ -50,25 +44,25 @@ def add_tag_rows(page_html: str, by_term: dict[str, tuple[str, ...]], tags: dict
     return _HEADING_RE.sub(insert, page_html)
 
 
-_state: dict[str, object] = {}
+@dataclass(frozen=True)
+class TagState:
+    """The site's tags by id, and each term's tag ids."""
+
+    tags: dict[str, Tag]
+    by_term: dict[str, tuple[str, ...]]
 
 
-@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
-def on_files(files: Files, *, config: MkDocsConfig) -> None:
-    site = load_site(config.docs_dir)
-    terms = glossary(site)
-    tags, problems = parse_tags(read_data_file(config.docs_dir, TAGS_FILE), family_titles(site),
-                                {t.id for t in terms})
-    _state["tags"] = {tag.id: tag for tag in tags}
-    _state["by_term"] = term_tags(terms, tags)
-    if build_language(files) == DEFAULT_LANGUAGE:  # the file is in no language: report it once
-        report(log, problems)
+def load(site: Site, docs_dir: str, nav) -> tuple[TagState, list[Problem]]:
+    tags, problems = site_tags(site, docs_dir, nav)
+    return TagState({tag.id: tag for tag in tags}, term_tags(glossary(site), tags)), problems
 
 
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if page.file.generated_by or "<h" not in html_text:
-        return None
-    lang = split_language(page.file.src_uri)[1]
+def add_tag_rows_to_page(page_html: str, state: TagState, lang: str, page_url: str) -> str:
+    """A content page with each term's tag row, linking the tags page of `lang`."""
+    if "<h" not in page_html:
+        return page_html
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    tags_url = posixpath.relpath(f"{prefix}tags/", page.url or ".") + "/"
-    return add_tag_rows(html_text, _state["by_term"], _state["tags"], lang, tags_url)
+    tags_url = get_relative_url(f"{prefix}tags/", page_url or ".")
+    return add_tag_rows(page_html, state.by_term, state.tags, lang, tags_url)
+
+

@@ -25,10 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
-
-from glossary_docs import LANGUAGES, nested_i18n_pass
+from glossary_docs import LANGUAGES
 from short_links import PREFIX as SHORT_LINK_PREFIX
 
 log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
@@ -204,11 +201,9 @@ def themed_pages(site: Path) -> list[Path]:
 
 # After every language is built (mkdocs-static-i18n builds the others at
 # -100 of the outer pass) and after the search index is split (-200).
-@mkdocs.plugins.event_priority(-300)
-def on_post_build(*, config: MkDocsConfig) -> None:
-    if nested_i18n_pass(config):
-        return
-    site = Path(config.site_dir)
+def prune_site(site: Path) -> None:
+    """The theme's stylesheets without what no page or script of the built
+    site can use, renamed by their new content, and the pages pointed at them."""
     # Read as Latin-1: every byte one character, so the ASCII this hook reads
     # and writes (class names, var() names, the stylesheet's file name) is
     # intact, the Chinese text goes back byte for byte, and no UTF-8 is

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-import mkdocs.plugins
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
-from glossary_docs import DEFAULT_LANGUAGE, build_language
 
 log = logging.getLogger("mkdocs.plugins.glossary.vendor_assets")
 
@@ -30,7 +25,7 @@ VENDOR_TREES = {
 _SOURCE_MAP_RE = re.compile(rb"\n//# sourceMappingURL=\S+\s*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def vendor_files(root: Path) -> tuple[tuple[str, bytes], ...]:
     """(site path, content) of every vendored file, read once per process.
 
@@ -52,15 +47,4 @@ def vendor_files(root: Path) -> tuple[tuple[str, bytes], ...]:
     return tuple(found)
 
 
-# After mkdocs-static-i18n sorted the files (it cannot handle generated
-# ones), and only in the default language's pass: the site has one copy, at
-# its root, which English pages link as they link the theme's assets.
-@mkdocs.plugins.event_priority(-110)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    if build_language(files) != DEFAULT_LANGUAGE:
-        return None
-    root = Path(config.config_file_path).parent / "node_modules"
-    for dest, content in vendor_files(root):
-        if files.get_file_from_path(dest) is None:
-            files.append(File.generated(config, dest, content=content))
-    return files
+

@@ -18,7 +18,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -176,7 +175,7 @@ def main() -> int:
                                 capture_output=True, text=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
         print(output.strip().splitlines()[-1])
-    print(f"\n| terms | build s | pages | index KB | index gzip KB | hooks s | hooks share |")
+    print("\n| terms | build s | pages | index KB | index gzip KB | hooks s | hooks share |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['terms'] or 'real docs'} | {row['seconds']} | {row['pages']} | "

@@ -6,9 +6,8 @@
 
 One row per page: its terms, its length (Chinese characters, English words,
 and their ratio), its links, formulas and diagrams, in each language. The
-build already refuses a page without translation or with other heading ids
-(hooks/translation_parity.py); this report compares what a translation can
-silently lose inside a term: a diagram, a display formula, a See-also entry.
+problems are the build's own (hooks/translation_parity.py, the one home of
+the parity rules), so this script and `mkdocs build` always agree.
 
 Exit status 1 on a structural mismatch, listed as `docs/<file>:<line>: …`:
 a page without its translation, terms that differ in id, level or order, or a
@@ -20,9 +19,8 @@ with a note when they differ a lot, but do not fail.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,115 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # hooks, and this script reads the docs with the same parser as the build.
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from glossary_docs import (DEFAULT_LANGUAGE, LANGUAGES, TERM_REF_RE, DocPage, Problem,  # noqa: E402
-                           load_site, translation_path)
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, Problem, load_site, translation_path  # noqa: E402
+from translation_parity import PageStats, page_stats  # noqa: E402
+from translation_parity import check as parity_problems  # noqa: E402
 
-LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
-_INLINE_CODE_RE = re.compile(r"(`+).+?\1")
-_INLINE_MATH_RE = re.compile(r"(?<![\\$])\$(?![\s$])[^$\n]*?(?<![\s\\])\$(?!\$)")
-_LINK_RE = re.compile(r"(?<!!)\[[^\]\n]*\]\([^)\s]+[^)]*\)|<a\s[^>]*href=")
-_URL_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 # A length ratio outside this range (English words per Chinese character)
 # is worth a look: typical full translations here are about 0.5–0.9.
 RATIO_RANGE = (0.35, 1.3)
-
-
-@dataclass
-class Section:
-    """A term (or the page's text before its first term) in one language."""
-
-    id: str  # the term id, or "" for the page's introduction
-    level: int
-    line: int
-    han: int = 0  # Chinese characters
-    words: int = 0  # Latin words
-    links: int = 0  # [[id]] references, Markdown and HTML links
-    display_formulas: int = 0
-    inline_formulas: int = 0
-    diagrams: int = 0
-    related: tuple[str, ...] = ()
-
-
-@dataclass
-class PageStats:
-    path: str
-    lang: str
-    sections: list[Section] = field(default_factory=list)
-
-    def total(self, name: str) -> int:
-        return sum(getattr(s, name) for s in self.sections)
-
-    @property
-    def terms(self) -> list[Section]:
-        return [s for s in self.sections if s.id]
-
-
-def page_stats(page: DocPage, source: str) -> PageStats:
-    """Count, per term section, what the report compares (fenced code is
-    where the build's parser found it: only its diagrams count)."""
-    lines = source.splitlines()
-    starts = {t.line: t for t in page.terms}
-    fences = {fence.line: fence for fence in page.fences}
-    fenced = {number for fence in page.fences for number in range(fence.line, fence.end + 1)}
-    stats = PageStats(page.path, page.lang, [Section("", 1, 1)])
-    section = stats.sections[0]
-    in_display = False
-    for number in range(page.front_matter.end_line + 1, len(lines) + 1):
-        line = lines[number - 1]
-        if number in starts:
-            term = starts[number]
-            section = Section(term.id, term.level, term.line, related=term.related)
-            stats.sections.append(section)
-            continue
-        if number in fenced:
-            section.diagrams += number in fences and fences[number].lang == "mermaid"
-            continue
-        stripped = line.strip()
-        if in_display:
-            in_display = not stripped.endswith("$$")
-            continue
-        if stripped.startswith("$$"):
-            section.display_formulas += 1
-            in_display = not (len(stripped) > 2 and stripped.endswith("$$"))
-            continue
-        prose = _INLINE_CODE_RE.sub(" ", line)
-        section.inline_formulas += len(_INLINE_MATH_RE.findall(prose))
-        section.links += len(TERM_REF_RE.findall(prose)) + len(_LINK_RE.findall(prose))
-        text = _URL_RE.sub(" ", _INLINE_MATH_RE.sub(" ", TERM_REF_RE.sub(" ", prose)))
-        section.han += len(_HAN_RE.findall(text))
-        section.words += len(_WORD_RE.findall(_HAN_RE.sub(" ", text)))
-    return stats
-
-
-def mismatches(zh: PageStats, en: PageStats) -> list[Problem]:
-    """Structural differences between a page and its translation."""
-    mine = [(s.id, s.level) for s in zh.terms]
-    theirs = [(s.id, s.level) for s in en.terms]
-    if mine != theirs:
-        first = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b), min(len(mine), len(theirs)))
-        here = zh.terms[first] if first < len(zh.terms) else None
-        there = en.terms[first] if first < len(en.terms) else None
-        describe = (lambda s: f"'{s.id}' (h{s.level})" if s else "no term")
-        return [Problem(zh.path, here.line if here else 1,
-                         f"terms differ from docs/{en.path}: term {first + 1} is {describe(here)} here and "
-                         f"{describe(there)} there (line {there.line if there else '-'}); give both "
-                         "languages the same headings, ids, levels and order")]
-    found = []
-    for a, b in zip([zh.sections[0], *zh.terms], [en.sections[0], *en.terms]):
-        name = f"term '{a.id}'" if a.id else "the introduction"
-        for attr, label in (("diagrams", "diagram"), ("display_formulas", "display formula")):
-            if getattr(a, attr) != getattr(b, attr):
-                found.append(Problem(zh.path, a.line, f"{name} has {getattr(a, attr)} {label}(s) here but "
-                                                       f"{getattr(b, attr)} in docs/{en.path}:{b.line}; "
-                                                       "translate every one"))
-        if a.related != b.related:
-            found.append(Problem(zh.path, a.line, f"{name} lists See-also {', '.join(a.related) or 'nothing'} "
-                                                   f"here but {', '.join(b.related) or 'nothing'} in "
-                                                   f"docs/{en.path}:{b.line}; list the same terms in the "
-                                                   "same order"))
-    return found
 
 
 @dataclass
@@ -153,26 +49,21 @@ class Report:
 
 
 def check(docs: Path) -> Report:
+    """The report of docs/: the build's own parity rules (hooks/
+    translation_parity.py) for its problems, and the statistics around them."""
     site = load_site(docs)
-    rows, problems, notes = [], [], []
+    problems = [p for lang in LANGUAGES for p in parity_problems(site, lang, docs)]
+    rows, notes = [], []
     bases = sorted({p.base for p in site.pages.values()}, key=lambda b: (b != "index.md", b))
     for base in bases:
-        stats = {}
+        stats: dict[str, PageStats | None] = {}
         for lang in LANGUAGES:
-            path = translation_path(base, lang)
-            page = site.pages.get(path)
-            if page is None:
-                other = next(translation_path(base, x) for x in LANGUAGES if translation_path(base, x) in site.pages)
-                problems.append(Problem(other, 1, f"page has no {LANGUAGE_NAMES[lang]} translation; "
-                                                   f"create docs/{path}"))
-                stats[lang] = None
-            else:
-                stats[lang] = page_stats(page, (docs / path).read_text(encoding="utf-8"))
+            page = site.pages.get(translation_path(base, lang))
+            stats[lang] = page_stats(page, (docs / page.path).read_text(encoding="utf-8")) if page else None
         zh, en = stats.get(DEFAULT_LANGUAGE), stats.get("en")
         rows.append((base, zh, en))
         if zh is None or en is None:
             continue
-        problems += mismatches(zh, en)
         ratio = en.total("words") / zh.total("han") if zh.total("han") else 0
         if zh.total("han") and not RATIO_RANGE[0] <= ratio <= RATIO_RANGE[1]:
             notes.append(f"docs/{en.path}: {en.total('words')} English words for {zh.total('han')} Chinese "

@@ -16,7 +16,8 @@ from conftest import copy_project, run_build
 from glossary_docs import Site, glossary, load_site, parse_page
 from glossary_extras import (Abbreviation, all_abbreviations, family_titles, is_abbreviation, parse_abbreviations,
                              parse_tags, term_abbreviation, term_tags)
-from see_also import line_problems, parity_problems, render_see_also
+from see_also import line_problems, render_see_also
+from translation_parity import see_also_problems as parity_problems
 from term_index_pages import (A_Z_PAGES, a_z_markdown, group_id, grouped, index_entries, initial, md_escape,
                               sort_key, tags_markdown)
 from term_tags import add_tag_rows

@@ -12,13 +12,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from jinja2 import Environment, FileSystemLoader
 
 from conftest import copy_project, run_build
 from glossary_docs import GlossaryTerm, TermText, load_site, page_url
 from glossary_export import export_record, glossary_json, readable_glossary, readable_summary
 from not_found_page import home_alternates
 from page_meta import head_meta, sitemap_entries
-from short_links import ShortLink, add_copy_buttons, relative_url, short_link_page, short_path
+from short_links import ShortLink, add_copy_buttons, redirect_target, short_link_page, short_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The default site_url (the tests build without SITE_URL).
@@ -93,14 +94,16 @@ def test_short_path(term_id, lang, expected):
     ("training/", "training/", "./"),
 ], ids=["zh", "en", "home", "other-home", "same-directory"])
 def test_relative_url(target, from_dir, expected):
-    assert relative_url(target, from_dir) == expected
+    assert redirect_target(target, from_dir) == expected
 
 
+# The page's template, as the build renders it (with the theme's environment there).
+TEMPLATE = Environment(loader=FileSystemLoader(ROOT / "overrides")).get_template("short-link.html")
 LINK = ShortLink("lora", "zh", "低秩适配（LoRA）", "低秩适配是一种 \"参数高效\" <微调> 方法。", "training/#lora")
 
 
 def test_short_link_page_previews_the_term_and_redirects_to_its_heading():
-    page = Head(short_link_page(LINK, "https://example.org/g/", "术语表"))
+    page = Head(short_link_page(LINK, "https://example.org/g/", "术语表", TEMPLATE))
     assert page.lang == "zh"
     assert page.one("og:title") == "低秩适配（LoRA）"
     assert page.one("og:description") == "低秩适配是一种 \"参数高效\" <微调> 方法。"
@@ -115,7 +118,7 @@ def test_short_link_page_previews_the_term_and_redirects_to_its_heading():
 
 def test_short_link_page_escapes_what_it_writes():
     hostile = ShortLink("x", "en", 'A "quoted" </script><b>', "Sum & <i>", "en/f/#x")
-    text = short_link_page(hostile, "https://example.org/", "S")
+    text = short_link_page(hostile, "https://example.org/", "S", TEMPLATE)
     assert "</script><b>" not in text and "<i>" not in text
     assert Head(text).one("og:title") == 'A "quoted" </script><b>'
     script = re.search(r"<script>(.*?)</script>", text).group(1)

@@ -1,0 +1,286 @@
+"""The glossary's build, in one place: every stage, in the order it runs.
+
+This is the only module mkdocs.yml registers as a hook. MkDocs calls the
+events below; each event calls the stages, which are modules of pure
+functions named for what they do (the tests call them directly). The order
+of the calls inside an event is the order of the stages; the priorities
+place each event relative to mkdocs-static-i18n (-100: it picks a pass's
+pages, builds the other languages inside its on_post_build) and to
+Material's search plugin (0).
+
+    on_config     markdown: CJK-aware abbreviations; the formula cache;
+                  search: the jieba dictionary of term names
+    on_files      parse docs/ once (glossary_docs); checks of this pass's
+                  language, all reported together; generated pages and
+                  exports; the theme's scripts patched (search worker, lazy
+                  index) and the vendored mermaid added
+    on_nav        section titles from the family pages
+    on_page_markdown   term links [[id]]; the home pages' family table;
+                  abbreviation definitions
+    on_page_content    moved-terms lists; review dates; formulas to MathML;
+                  short-link buttons; the A-Z pointers; tags; See-also
+                  lists; what search must not index
+    on_page_context, on_template_context, on_post_template
+                  head metadata, sitemap entries, the one 404 page
+    on_post_page  named section toggles; search rebased per language;
+                  indentation collapsed
+    on_post_build (once, after every language) the formula cache saved;
+                  one search index per language; the sitemap per language;
+                  unused theme CSS dropped; the site's own CSS/JS minified
+
+A stage can be left out of a build from mkdocs.yml, e.g. while working on
+the theme: `extra: {skip_stages: [unused-css, minify]}` (STAGES lists the
+names that can).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mkdocs.plugins
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+import abbreviations
+import compact_html
+import english_spelling
+import front_matter
+import glossary_export
+import heading_ids
+import math_mathml
+import mermaid_blocks
+import minified_assets
+import nav_sections
+import not_found_page
+import page_meta
+import published_ids
+import reviewed_date
+import search_dictionary
+import search_index
+import search_on_demand
+import search_worker
+import see_also
+import short_links
+import term_exports
+import term_index_pages
+import term_links
+import term_previews
+import term_tags
+import translation_parity
+import unused_css
+import vendor_assets
+from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, load_site, report, split_language
+
+log = logging.getLogger("mkdocs.plugins.glossary")
+
+# The stages a build may leave out (extra.skip_stages): the optional ones.
+# The checks, term links and generated pages are what the site is; they
+# always run.
+STAGES = ("search-on-demand", "unused-css", "minify", "compact-html")
+
+
+@dataclass
+class BuildPass:
+    """What one language's pass knows: its language (mkdocs-static-i18n's
+    own state), the parsed docs, and what its stages computed for the
+    events after on_files."""
+
+    lang: str
+    config: MkDocsConfig
+    site: Site
+    skip: frozenset[str] = frozenset()
+    term_targets: dict = field(default_factory=dict)
+    see_also_names: dict[str, str] = field(default_factory=dict)
+    short_urls: dict[str, str] = field(default_factory=dict)
+    tags: term_tags.TagState | None = None
+    abbreviations: abbreviations.AbbreviationState | None = None
+    moves: dict = field(default_factory=dict)
+
+    @property
+    def is_default(self) -> bool:
+        return self.lang == DEFAULT_LANGUAGE
+
+    @property
+    def env(self) -> Environment:
+        return self.config.theme.get_env()
+
+
+_pass: BuildPass | None = None
+
+
+def _current() -> BuildPass:
+    if _pass is None:
+        raise PluginError("hooks/main.py: a page event ran before on_files; MkDocs always calls on_files first")
+    return _pass
+
+
+def _skipped(config: MkDocsConfig) -> frozenset[str]:
+    skip = config.extra.get("skip_stages") or []
+    unknown = sorted(set(skip) - set(STAGES))
+    if unknown:
+        raise PluginError(f"mkdocs.yml: extra.skip_stages names {', '.join(unknown)}, which "
+                          f"hooks/main.py does not know; use some of: {', '.join(STAGES)}")
+    return frozenset(skip)
+
+
+def _language(config: MkDocsConfig) -> str:
+    # mkdocs-static-i18n sets it in its on_config, before every pass.
+    return config.plugins["i18n"].current_language
+
+
+def _add(files: Files, config: MkDocsConfig, generated: list[tuple[str, str | bytes]]) -> None:
+    for path, content in generated:
+        files.append(File.generated(config, path, content=content))
+
+
+# --- the build, event by event --------------------------------------------------
+
+@mkdocs.plugins.event_priority(50)  # before the search plugin loads its jieba dictionary
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _skipped(config)
+    config.markdown_extensions = abbreviations.use_cjk_abbr(config.markdown_extensions, config.mdx_configs)
+    math_mathml.open_cache(Path(config.config_file_path).parent / math_mathml.CACHE_FILE)
+    search_dictionary.write_dictionary(config)
+    return config
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n picked this pass's pages
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _pass
+    site = load_site(config.docs_dir)
+    p = _pass = BuildPass(_language(config), config, site, _skipped(config))
+    docs = config.docs_dir
+    problems: list[Problem] = []
+
+    # 1. Checks of the sources: pure functions of the parsed pages.
+    problems += front_matter.check(site, p.lang)
+    problems += heading_ids.check(site, p.lang)
+    problems += translation_parity.check(site, p.lang, docs)
+    lock_problems, p.moves = published_ids.check(site, p.lang, docs)
+    problems += lock_problems
+    problems += english_spelling.check(site, p.lang, docs)
+    problems += mermaid_blocks.check(site, p.lang)
+    p.see_also_names, see_problems = see_also.check(site, p.lang, docs)
+    problems += see_problems
+    p.tags, tag_problems = term_tags.load(site, docs, config.nav)
+    p.abbreviations, abbreviation_problems = abbreviations.load(site, docs)
+    if p.is_default:  # tags.yml and abbreviations.yml are in no language: reported once
+        problems += tag_problems + abbreviation_problems
+
+    # 2. The files a page may link to besides pages: the vendored mermaid
+    # (one copy, at the site root) and the stubs at the old URLs of moved
+    # terms. Then every link and [[id]] of this language is checked.
+    if p.is_default:
+        _add(files, config, [(dest, content) for dest, content in
+                             vendor_assets.vendor_files(Path(config.config_file_path).parent / "node_modules")
+                             if files.get_file_from_path(dest) is None])
+    _add(files, config, published_ids.moved_pages(p.moves, files, p.lang, p.env, config.site_name))
+    p.term_targets, link_problems = term_links.check(site, p.lang, files)
+    problems += link_problems
+
+    # 3. Generated pages and exports: /glossary.json and the downloads (at
+    # the site root, from the default pass), the short links /t/<id>/, the
+    # A-Z, tags and term-table pages.
+    if p.is_default:
+        problems += glossary_export.add_export(files, config, site)
+    problems += short_links.reserved_path_problems(files, p.lang)
+    p.short_urls, pages = short_links.pages(site, p.lang, config.site_url or "", config.site_name, p.env)
+    _add(files, config, pages)
+    problems += term_index_pages.add_pages(files, config, p.lang)
+    if p.is_default:
+        _add(files, config, [(name, content) for name, content in
+                             term_exports.exports(docs, config.nav, config.site_url or "").items()
+                             if name not in files.src_uris])
+
+    # 4. The theme's scripts: the search worker's fixes, then the index on
+    # demand (which serves the fixed worker under another name).
+    theme_warnings = search_worker.patch(files, config)
+    if "search-on-demand" not in p.skip:
+        theme_warnings += search_on_demand.patch(files, config)
+    for warning in theme_warnings:
+        log.warning(warning)
+
+    report(log, problems)
+    return files
+
+
+@mkdocs.plugins.event_priority(-150)  # after mkdocs-static-i18n built this language's nav
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    p = _current()
+    nav_sections.retitle_sections(nav, p.site, p.lang)
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    p = _current()
+    lang = split_language(page.file.src_uri)[1]
+    markdown = term_links.render_term_refs(markdown, page.file.src_uri, p.term_targets)
+    markdown = term_index_pages.fill_families(markdown, p.site, config.nav, lang)
+    if not page.file.generated_by and p.abbreviations:  # the index pages spell every name out
+        markdown = abbreviations.append_definitions(markdown, p.abbreviations, lang)
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    p = _current()
+    lang = split_language(page.file.src_uri)[1]
+    generated = bool(page.file.generated_by)
+    problems: list[Problem] = []
+    html = published_ids.add_moved_terms(html, page, p.moves, p.env)
+    html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
+    html, math_problems = math_mathml.to_mathml(html, page.file.src_uri, page.file.content_string)
+    problems += math_problems
+    html = short_links.add_copy_buttons(html, p.short_urls, lang)
+    html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
+    if not generated and p.tags is not None:
+        html = term_tags.add_tag_rows_to_page(html, p.tags, lang, page.url)
+    html = see_also.render_see_also(html, p.see_also_names, lang)
+    html = search_index.exclude_from_search(html)
+    report(log, problems)
+    return html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    context["head_meta"] = page_meta.page_head_meta(page, config)
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    page_meta.fill_sitemap(context, template_name, config)
+    not_found_page.reset_language_switch(template_name, config)
+    return context
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return not_found_page.one_404_page(output, template_name, config)
+
+
+@mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n's own (it changes nothing here)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    p = _current()
+    output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
+    output = search_index.point_search_at_language(output, page.url)
+    if "compact-html" not in p.skip:
+        output = compact_html.collapse_indentation(output)
+    return output
+
+
+@mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n built every language inside its own
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if config.plugins["i18n"].building:
+        return  # a nested pass: the site-wide work waits until every language is on disk
+    skip = _skipped(config)
+    site_dir = Path(config.site_dir)
+    math_mathml.save_cache()
+    search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
+    term_previews.copy_sitemaps(site_dir)
+    if "unused-css" not in skip:
+        unused_css.prune_site(site_dir)
+    if "minify" not in skip:
+        minified_assets.minify_site(site_dir, Path(config.docs_dir))
