@@ -43,6 +43,8 @@ def abbreviation_pattern(texts) -> re.Pattern:
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):
     """abbr's tree processor with CJK-aware boundaries, skipping SKIPPED_TAGS."""
 
+    RE: re.Pattern[str]  # set by run() before iter_element is called
+
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
         if not isinstance(el.tag, str) or el.tag not in SKIPPED_TAGS:
             for child in reversed(el):
@@ -109,7 +111,7 @@ class CjkAbbrExtension(AbbrExtension):
 
     def extendMarkdown(self, md) -> None:
         super().extendMarkdown(md)
-        md.treeprocessors.register(CjkAbbrTreeprocessor(md, self.abbrs), "abbr", 7)
+        md.treeprocessors.register(CjkAbbrTreeprocessor(md, self.abbrs), "abbr", 7)  # type: ignore[attr-defined]
 
 
 def use_cjk_abbr(extensions: list, configs: dict) -> list:

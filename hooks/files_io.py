@@ -10,6 +10,7 @@ watches the project) does not rebuild in a loop.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -44,3 +45,56 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+# --- what one build computed, for the next ------------------------------------------
+
+def read_cache(text: str, key: str, field: str) -> dict[str, object]:
+    """The entries of a cache file's text; none if it was written for another
+    key (another library version, another version of the code) or is not a
+    cache at all."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get(field), dict):
+        return {}
+    return {k: v for k, v in data[field].items() if isinstance(k, str)}
+
+
+def cache_text(entries: dict[str, object], key: str, field: str) -> str:
+    return json.dumps({"key": key, field: dict(sorted(entries.items()))}, ensure_ascii=False, indent=0) + "\n"
+
+
+class BuildCache:
+    """The previous build's results, and this build's: all that is written
+    back, so that what no page needs any more drops out. Kept in .cache/,
+    beside mkdocs.yml; `key` says what computed the values."""
+
+    def __init__(self, key: str, field: str, valid: Callable[[object], bool] = lambda value: True) -> None:
+        self.key, self.field, self.valid = key, field, valid
+        self.path: Path | None = None
+        self.previous: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+
+    def open(self, path: Path) -> None:
+        if self.path == path:
+            return  # mkdocs-static-i18n's nested pass: the same build
+        self.path, self.used = path, {}
+        found = read_cache(path.read_text(encoding="utf-8"), self.key, self.field) if path.is_file() else {}
+        self.previous = {k: v for k, v in found.items() if self.valid(v)}
+
+    def get(self, name: str, compute: Callable[[], T]) -> T:
+        found = self.used.get(name)
+        if found is None:
+            found = self.previous.get(name)
+        if found is None:
+            found = compute()
+        self.used[name] = found
+        return found  # type: ignore[return-value]
+
+    def save(self) -> None:
+        if self.path is None or self.used == self.previous:
+            return
+        write_if_changed(self.path, cache_text(self.used, self.key, self.field))
+        self.previous = dict(self.used)

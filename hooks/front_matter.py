@@ -57,7 +57,7 @@ def front_matter_problems(page: DocPage, today: date | None = None) -> list[Prob
         return [Problem(page.path, front.error_line or 1,
                         f"{front.error}; fix the YAML between the two --- lines")]
     problems = []
-    if front.end_line == 0:
+    if front.end_line == 0 or front.data is None:
         return [Problem(page.path, 1, "page has no front matter; start it with ---, "
                                       "title: and description: lines and a closing ---")]
     for key in sorted(set(front.data) - ALLOWED_KEYS):

@@ -8,13 +8,14 @@ result by file modification time, so that the two passes of a bilingual build
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -332,7 +333,7 @@ def load_site(docs_dir: str | Path) -> Site:
     pages: dict[str, DocPage] = {}
     for file in sorted(root.rglob("*.md")):
         path = file.relative_to(root).as_posix()
-        pages[path] = cached_read(file, "page", lambda text, path=path: parse_page(path, text))
+        pages[path] = cached_read(file, "page", functools.partial(parse_page, path))
     site = _sites.get(str(root))
     if site is None or site.pages.keys() != pages.keys() or any(
             site.pages[path] is not page for path, page in pages.items()):
@@ -393,6 +394,13 @@ def split_name(name: str) -> tuple[str, tuple[str, ...]]:
         return name, ()
     aliases = tuple(a.strip() for a in re.split(r"[,，、/;；]| or ", match.group(2)) if a.strip())
     return match.group(1).strip(), aliases
+
+
+def i18n_plugin(config) -> Any:
+    """mkdocs-static-i18n's plugin object: the state this build reads from it
+    (current_language, building, default_language, all_languages,
+    i18n_files_per_language) has no type information."""
+    return config.plugins["i18n"]
 
 
 def is_family(page: DocPage) -> bool:

@@ -8,7 +8,7 @@ place each event relative to mkdocs-static-i18n (-100: it picks a pass's
 pages, builds the other languages inside its on_post_build) and to
 Material's search plugin (0).
 
-    on_config     markdown: CJK-aware abbreviations; the formula cache;
+    on_config     markdown: CJK-aware abbreviations; the formula and pinyin caches;
                   search: the jieba dictionary of term names
     on_files      parse docs/ once (glossary_docs); checks of this pass's
                   language, all reported together; generated pages and
@@ -24,7 +24,7 @@ Material's search plugin (0).
                   head metadata, sitemap entries, the one 404 page
     on_post_page  named section toggles; search rebased per language;
                   indentation collapsed
-    on_post_build (once, after every language) the formula cache saved;
+    on_post_build (once, after every language) the caches saved;
                   one search index per language; the sitemap per language;
                   unused theme CSS dropped; the site's own CSS/JS minified
 
@@ -36,6 +36,7 @@ names that can).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from mkdocs.structure.pages import Page
 
 import abbreviations
 import compact_html
+import content_rules
 import english_spelling
 import front_matter
 import glossary_export
@@ -75,7 +77,7 @@ import term_tags
 import translation_parity
 import unused_css
 import vendor_assets
-from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, load_site, report, split_language
+from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, i18n_plugin, load_site, report, split_language
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -131,10 +133,10 @@ def _skipped(config: MkDocsConfig) -> frozenset[str]:
 
 def _language(config: MkDocsConfig) -> str:
     # mkdocs-static-i18n sets it in its on_config, before every pass.
-    return config.plugins["i18n"].current_language
+    return i18n_plugin(config).current_language
 
 
-def _add(files: Files, config: MkDocsConfig, generated: list[tuple[str, str | bytes]]) -> None:
+def _add(files: Files, config: MkDocsConfig, generated: Sequence[tuple[str, str | bytes]]) -> None:
     for path, content in generated:
         files.append(File.generated(config, path, content=content))
 
@@ -145,7 +147,9 @@ def _add(files: Files, config: MkDocsConfig, generated: list[tuple[str, str | by
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _skipped(config)
     config.markdown_extensions = abbreviations.use_cjk_abbr(config.markdown_extensions, config.mdx_configs)
-    math_mathml.open_cache(Path(config.config_file_path).parent / math_mathml.CACHE_FILE)
+    root = Path(config.config_file_path).parent
+    math_mathml.open_cache(root / math_mathml.CACHE_FILE)
+    term_index_pages.readings_cache.open(root / term_index_pages.READINGS_FILE)
     search_dictionary.write_dictionary(config)
     return config
 
@@ -166,6 +170,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems += lock_problems
     problems += english_spelling.check(site, p.lang, docs)
     problems += mermaid_blocks.check(site, p.lang)
+    problems += content_rules.check(site, p.lang, docs)
     p.see_also_names, see_problems = see_also.check(site, p.lang, docs)
     problems += see_problems
     p.tags, tag_problems = term_tags.load(site, docs, config.nav)
@@ -228,22 +233,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page's own HTML, as the search plugin will index it (in its
+    on_page_context): what readers should find by searching."""
     p = _current()
     lang = split_language(page.file.src_uri)[1]
-    generated = bool(page.file.generated_by)
-    problems: list[Problem] = []
     html = published_ids.add_moved_terms(html, page, p.moves, p.env)
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
-    html, math_problems = math_mathml.to_mathml(html, page.file.src_uri, page.file.content_string)
-    problems += math_problems
-    html = short_links.add_copy_buttons(html, p.short_urls, lang)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
-    if not generated and p.tags is not None:
-        html = term_tags.add_tag_rows_to_page(html, p.tags, lang, page.url)
-    html = see_also.render_see_also(html, p.see_also_names, lang)
-    html = search_index.exclude_from_search(html)
-    report(log, problems)
-    return html
+    html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
+    return search_index.exclude_from_search(html)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -263,7 +261,16 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n's own (it changes nothing here)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The whole page. First what the search index leaves out anyway, added
+    after the search plugin has read the content (its HTML parser is a
+    third of the build; MathML alone triples a formula page's tags)."""
     p = _current()
+    lang = split_language(page.file.src_uri)[1]
+    output, math_problems = math_mathml.to_mathml(output, page.file.src_uri, page.file.content_string)
+    report(log, math_problems)
+    output = short_links.add_copy_buttons(output, p.short_urls, lang)
+    if not page.file.generated_by and p.tags is not None:
+        output = term_tags.add_tag_rows_to_page(output, p.tags, lang, page.url)
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
     if "compact-html" not in p.skip:
@@ -273,11 +280,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n built every language inside its own
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if config.plugins["i18n"].building:
+    if i18n_plugin(config).building:
         return  # a nested pass: the site-wide work waits until every language is on disk
     skip = _skipped(config)
     site_dir = Path(config.site_dir)
     math_mathml.save_cache()
+    term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
     if "unused-css" not in skip:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -24,11 +22,8 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from latex2mathml.converter import convert_to_element
-
+import files_io
 from glossary_docs import Problem
-
-log = logging.getLogger("mkdocs.plugins.glossary.math_mathml")
 
 _FORMULA_RE = re.compile(
     r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
@@ -40,6 +35,9 @@ def latex_to_mathml(latex: str, display: str) -> str:
 
     The LaTeX stays (shown by no browser): tools that do not speak MathML,
     and readers who copy the formula, get the source."""
+    # Imported here: a rebuild finds every formula in the cache and never needs it.
+    from latex2mathml.converter import convert_to_element
+
     root = compact_mathml(convert_to_element(latex, display=display))
     body = list(root)
     if len(body) == 1:
@@ -98,12 +96,12 @@ def _words_merged(children: list[ET.Element]) -> list[ET.Element]:
     for child in [*children, None]:
         if child is not None and child.tag == "mi" and len(child) == 0 \
                 and child.attrib == {"mathvariant": "normal"} \
-                and len(child.text or "") == 1 and child.text.isalpha():
+                and len(child.text or "") == 1 and (child.text or "").isalpha():
             run.append(child)
             continue
         if len(run) > 1:
             word = ET.Element("mi")
-            word.text = "".join(letter.text for letter in run)
+            word.text = "".join(letter.text or "" for letter in run)
             out.append(word)
         else:
             out.extend(run)
@@ -148,52 +146,22 @@ CACHE_KEY = (f"latex2mathml {version('latex2mathml')}, "
              f"math_mathml {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}")
 
 
-def read_cache(text: str, key: str = CACHE_KEY) -> dict[str, str]:
-    """The entries of a cache file's text; none if it is for another key or
-    not a cache at all."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("mathml"), dict):
-        return {}
-    return {k: v for k, v in data["mathml"].items() if isinstance(k, str) and isinstance(v, str)}
+def read_cache(text: str, key: str = CACHE_KEY) -> dict[str, object]:
+    return files_io.read_cache(text, key, "mathml")
 
 
-def cache_text(entries: dict[str, str], key: str = CACHE_KEY) -> str:
-    return json.dumps({"key": key, "mathml": dict(sorted(entries.items()))},
-                      ensure_ascii=False, indent=0) + "\n"
+def cache_text(entries: dict[str, object], key: str = CACHE_KEY) -> str:
+    return files_io.cache_text(entries, key, "mathml")
 
 
-class _Cache:
-    """The previous build's conversions, and this build's (all that is
-    written back: formulas no page has any more drop out)."""
+class _Cache(files_io.BuildCache):
+    """The previous build's conversions, and this build's."""
 
     def __init__(self) -> None:
-        self.path: Path | None = None
-        self.previous: dict[str, str] = {}
-        self.used: dict[str, str] = {}
-
-    def open(self, path: Path) -> None:
-        if self.path == path:
-            return  # mkdocs-static-i18n's nested pass: same build
-        self.path, self.used = path, {}
-        self.previous = read_cache(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        super().__init__(CACHE_KEY, "mathml", lambda value: isinstance(value, str))
 
     def mathml(self, latex: str, display: str) -> str:
-        key = f"{display} {latex}"
-        found = self.used.get(key) or self.previous.get(key)
-        if found is None:
-            found = latex_to_mathml(latex, display)
-        self.used[key] = found
-        return found
-
-    def save(self) -> None:
-        if self.path is None or self.used == self.previous:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(cache_text(self.used), encoding="utf-8")
-        self.previous = dict(self.used)
+        return self.get(f"{display} {latex}", lambda: latex_to_mathml(latex, display))
 
 
 _cache = _Cache()

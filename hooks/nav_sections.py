@@ -46,13 +46,22 @@ _SECTION_TOGGLE_RE = re.compile(
     r'<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\3_label" tabindex="0">)')
 
 
+def _in_navigation(page_html: str, rewrite) -> str:
+    """`rewrite` applied to the page up to its content: Material writes the
+    navigation first, and the content's links need not be tried."""
+    end = page_html.find('<div class="md-content"')
+    if end < 0:
+        return rewrite(page_html)
+    return rewrite(page_html[:end]) + page_html[end:]
+
+
 def name_section_toggles(page_html: str) -> str:
     """Each section toggle holds its section's title as visually hidden
     text (a <label> may not carry aria-label)."""
     def label(match: re.Match) -> str:
         return f'{match.group(1)}<span class="gl-visually-hidden">{match.group(2)}</span>'
 
-    return _SECTION_TOGGLE_RE.sub(label, page_html)
+    return _in_navigation(page_html, lambda head: _SECTION_TOGGLE_RE.sub(label, head))
 
 
 _SECTION_NAV_RE = re.compile(
@@ -62,8 +71,8 @@ _SECTION_NAV_RE = re.compile(
 
 def name_section_navs(page_html: str) -> str:
     """Each section's <nav> named by its title, which it shows."""
-    return _SECTION_NAV_RE.sub(lambda m: f'<nav class="md-nav" data-md-level="{m.group(1)}" '
-                                         f'aria-label="{m.group(4)}"{m.group(3)}', page_html)
+    return _in_navigation(page_html, lambda head: _SECTION_NAV_RE.sub(
+        lambda m: f'<nav class="md-nav" data-md-level="{m.group(1)}" aria-label="{m.group(4)}"{m.group(3)}', head))
 
 
 

@@ -37,7 +37,7 @@ def reset_language_switch(template_name: str, config: MkDocsConfig) -> None:
     if template_name != TEMPLATE or not config.extra.get("alternate"):
         return
     # mkdocs-static-i18n resets the entries before the next page's context.
-    config.extra["alternate"] = home_alternates(config.extra["alternate"], config.site_url)
+    config.extra["alternate"] = home_alternates(config.extra["alternate"], config.site_url or "")
 
 
 def one_404_page(output: str, template_name: str, config: MkDocsConfig) -> str:

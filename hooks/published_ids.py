@@ -9,7 +9,7 @@ The build fails, naming the file, line and fix,
   term can move, never vanish);
 - when a term's page is not the last one its entry lists: it moved, and the
   old link would land on a page without it; adding the new page to the
-  entry (`python scripts/published_ids.py --update`) makes the build
+  entry (`python scripts/id_lock.py --update`) makes the build
   generate the redirect;
 - when a heading's id is in no entry (the same command adds it).
 
@@ -40,7 +40,7 @@ from glossary_docs import DEFAULT_LANGUAGE, ID_RE, Problem, Site, is_family, pag
 from glossary_extras import read_data_file
 
 LOCK_FILE = "published-ids.yml"
-UPDATE_COMMAND = "python scripts/published_ids.py --update"
+UPDATE_COMMAND = "python scripts/id_lock.py --update"
 LABELS = {
     "zh": {"heading": "已移到其他页面的术语", "moved": "已移至“{page}”", "redirect": "这个页面的术语已移到新位置。"},
     "en": {"heading": "Terms that moved from this page", "moved": "now on {page}", "redirect":
@@ -136,13 +136,13 @@ def lock_problems(lock: dict[str, Publication], current: dict[str, Placement], l
                                     f"{{#{entry.id}}} any more; restore the heading (a published id "
                                     "never disappears: move the term, keep its id)"))
     for place in current.values():
-        entry = lock.get(place.id)
-        if entry is None:
+        found = lock.get(place.id)
+        if found is None:
             problems.append(Problem(place.path, place.line, f"term '{place.id}' is not in docs/{path}; "
                                     f"run `{UPDATE_COMMAND}` to add it"))
-        elif entry.urls[-1] != place.url:
+        elif found.urls[-1] != place.url:
             problems.append(Problem(place.path, place.line, f"term '{place.id}' moved here from "
-                                    f"{entry.urls[-1]}#{place.id} without a redirect; run "
+                                    f"{found.urls[-1]}#{place.id} without a redirect; run "
                                     f"`{UPDATE_COMMAND}` (it adds {place.url} to the term's entry, "
                                     "and the build redirects the old link)"))
     return problems
@@ -187,7 +187,7 @@ HEADER = """\
 # Ids are people's links: an entry is never removed, and the build fails when
 # a listed id loses its heading or moves without its new page listed here.
 # From the listed pages the build generates the redirects to the term's page
-# now. `python scripts/published_ids.py --update` adds new ids and records
+# now. `python scripts/id_lock.py --update` adds new ids and records
 # moves; review its change like any other.
 """
 

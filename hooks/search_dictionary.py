@@ -121,6 +121,6 @@ def write_dictionary(config: MkDocsConfig) -> None:
     words = site.derived("dictionary_words", lambda: dictionary_words(glossary(site)))
     if write_if_changed(path, user_dictionary(words)):
         log.debug(f"wrote {len(words)} term names to {path}")
-    search.config["jieba_dict_user"] = str(path)
+    search.config["jieba_dict_user"] = str(path)  # type: ignore[union-attr]  # configured: search is on
 
 

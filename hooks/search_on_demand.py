@@ -120,7 +120,7 @@ def patch(files: Files, config: MkDocsConfig) -> list[str]:
     if rewrite.content is None:
         return [f"{bundle.src_uri}: Material's bundle changed ({rewrite.problem}); update "
                 "hooks/search_on_demand.py or remove it (search would load eagerly)"]
-    real = WORKER_RE.match(worker.src_uri).group(1) + ".real.min.js"
+    real = WORKER_RE.fullmatch(worker.src_uri)[1] + ".real.min.js"  # type: ignore[index]  # matched above
     worker_source = worker.content_string
     for old in (bundle, worker):
         files.remove(old)

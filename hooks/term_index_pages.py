@@ -16,20 +16,23 @@ page with the file attributes the plugin gives the pages it picked.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
-from pypinyin.constants import RE_HANS
+from mkdocs.utils import get_relative_url
 
+from files_io import BuildCache
 from glossary_docs import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -40,6 +43,7 @@ from glossary_docs import (
     family_page,
     family_root,
     glossary,
+    i18n_plugin,
     load_site,
     split_language,
     translation_path,
@@ -71,7 +75,7 @@ PAGES = (*(page for page, _, _ in A_Z_PAGES), "tags.md", "terms.md")
 
 # Readings pypinyin's phrase dictionary gets wrong for this field's words
 # (微调 is wēitiáo, not wēidiào; 重采样 is chóngcǎiyàng).
-load_phrases_dict({
+PHRASES = {
     "微调": [["wēi"], ["tiáo"]],
     "调优": [["tiáo"], ["yōu"]],
     "调参": [["tiáo"], ["cān"]],
@@ -81,9 +85,9 @@ load_phrases_dict({
     "重训练": [["chóng"], ["xùn"], ["liàn"]],
     "长上下文": [["cháng"], ["shàng"], ["xià"], ["wén"]],
     "长文本": [["cháng"], ["wén"], ["běn"]],
-})
+}
 
-LABELS = {
+LABELS: dict[str, dict[str, Any]] = {
     "zh": {
         "a-z.title": "术语索引",
         "a-z.description": "全部术语按汉语拼音排序，每条附一句话定义；LoRA、RLHF 等英文缩写也能直接查到。",
@@ -179,7 +183,14 @@ def sort_key(name: str, lang: str) -> tuple:
     return tuple((word, 0) for word in _latin_words(name)), name.casefold(), name
 
 
-_HANS_RUN_RE = re.compile(f"({RE_HANS.pattern.strip('^$')})")
+# A run of Chinese characters as pypinyin reads one (pypinyin.constants.RE_HANS,
+# copied: importing pypinyin costs a third of a second, and a rebuild takes
+# every reading from the cache; a unit test keeps the two equal).
+HANS = (r"[\u3007\ue815-\ue864\ufa18\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002A6DF"
+        r"\U0002A703-\U0002B73F\U0002B740-\U0002B81D\U0002B825-\U0002BF6E\U0002C029-\U0002CE93\U0002D016"
+        r"\U0002D11B-\U0002EBD9\U0002F80A-\U0002FA1F\U00030000-\U0003134A\U000300F7-\U00031288\U00030EDD"
+        r"\U00030EDE\U00031350-\U00032389]")
+_HANS_RUN_RE = re.compile(f"((?:{HANS})+)")
 
 
 def _readings(name: str) -> list[str]:
@@ -198,7 +209,24 @@ def _readings(name: str) -> list[str]:
 
 @functools.cache
 def _run_readings(hans: str) -> tuple[str, ...]:
-    return tuple(lazy_pinyin(hans, style=Style.TONE3, neutral_tone_with_five=True))
+    return tuple(readings_cache.get(hans, lambda: _pinyin(hans)))
+
+
+def _pinyin(hans: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+    if not _phrases_loaded:
+        load_phrases_dict(PHRASES)
+        _phrases_loaded.append(True)
+    return lazy_pinyin(hans, style=Style.TONE3, neutral_tone_with_five=True)
+
+
+_phrases_loaded: list[bool] = []
+READINGS_FILE = ".cache/pinyin.json"
+# Another pypinyin, or other corrections, read otherwise.
+readings_cache = BuildCache(
+    f"pypinyin {version('pypinyin')}, phrases {hashlib.sha256(repr(PHRASES).encode()).hexdigest()[:12]}",
+    "pinyin", lambda value: isinstance(value, list) and all(isinstance(item, str) for item in value))
 
 
 def initial(name: str, lang: str) -> str:
@@ -299,11 +327,6 @@ def a_z_page_of(letter: str) -> str:
     return A_Z_PAGES[-1][0]
 
 
-def _relative_md(target: str, page: str) -> str:
-    """A docs-relative Markdown link target as written on `page`."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
 def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> dict[str, str]:
     """The A–Z pages (docs path, default language -> Markdown): each holds
     its range of initials; the letter bar links every initial, wherever it is."""
@@ -319,7 +342,7 @@ def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[
         span = f"{first}–{last}" if last != "#" else f"{first}–Z"
         title = labels["a-z.title"] if page == A_Z_PAGES[0][0] else f"{labels['a-z.title']} {span}"
         links = {letter: (f"#{group_id(letter)}" if a_z_page_of(letter) == page else
-                          f"{_relative_md(a_z_page_of(letter), page)}#{group_id(letter)}") for letter in groups}
+                          f"{get_relative_url(a_z_page_of(letter), page)}#{group_id(letter)}") for letter in groups}
         intro = labels["a-z.intro"].format(count=count, span=span)
         if page != A_Z_PAGES[0][0]:
             intro = intro.replace("](tags.md)", "](../tags.md)").replace("](terms.md)", "](../terms.md)")
@@ -328,7 +351,7 @@ def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[
         for letter in here:
             out.append(f"## {letter} {{#{group_id(letter)}}}\n\n")
             for entry in groups[letter]:
-                target = _relative_md(entry.target, page)
+                target = get_relative_url(entry.target, page)
                 if entry.see:
                     out.append(f"{md_escape(entry.name)}\n:   {labels['see']} "
                                f"[{md_escape(entry.see)}]({target})\n\n")
@@ -385,7 +408,8 @@ def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
         out.append(f"## {md_escape(tag.label[lang])} {{#{tag.id}}}\n\n")
         count = labels["tags.count"].format(count=len(members))
         if tag.family:
-            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({next((family_root(t.page) for t in members if t.family == tag.id), tag.id + '/index.md')})"
+            root = next((family_root(t.page) for t in members if t.family == tag.id), tag.id + "/index.md")
+            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({root})"
             out.append(f"{count} · {labels['tags.family'].format(link=link)}\n{INTRO}\n\n")
         else:
             out.append(f"{count}\n\n")
@@ -514,7 +538,7 @@ def _i18n_file(config: MkDocsConfig, src_uri: str, lang: str, content: str) -> F
     it picked (url under en/, locale, alternates for the language menu)."""
     from mkdocs_static_i18n.suffix import create_i18n_file
 
-    i18n = config.plugins["i18n"]
+    i18n = i18n_plugin(config)
     # Not-in-nav: mkdocs.yml lists them, but a project that leaves them out of
     # its nav (scripts/bench.py's synthetic one) still builds strictly.
     generated = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -529,7 +553,7 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
     plugin's list of the language's pages, which its sitemap reads); the
     problem of a hand-written file in their place."""
     sources = page_sources(config.docs_dir, config.nav, (lang,))
-    i18n = config.plugins["i18n"]
+    i18n = i18n_plugin(config)
     problems = []
     for base in PAGES:
         alternates = {}
@@ -538,7 +562,7 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
             # The other language's page is only a URL for the language menu here.
             alternates[other] = _i18n_file(config, src, other, sources.get(src, ""))
         page = alternates[lang]
-        page.alternates = alternates
+        page.alternates = alternates  # type: ignore[attr-defined]  # as mkdocs-static-i18n sets it
         if page.src_uri in files.src_uris:
             problems.append(Problem(page.src_uri, 1, "this page is generated from the term pages by "
                                                      "hooks/term_index_pages.py; delete the file"))

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
 
 from glossary_docs import DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, rewrite_prose, split_language
 
@@ -34,27 +34,21 @@ def term_targets(site: Site, lang: str) -> dict[str, tuple[str, str]]:
 
 def unknown_ref_problems(page: DocPage, targets: dict[str, tuple[str, str]]) -> list[Problem]:
     return [Problem(page.path, line, f'term reference [[{ref}]] names no term; use the id of an '
-                                     "existing heading (see tests/expected_terms.yml) or add the term")
+                                     "existing heading (docs/published-ids.yml lists them all) or add the term")
             for line, ref in page.term_refs if ref not in targets]
-
-
-@cache
-def _relative(path: str, start: str) -> str:
-    return posixpath.relpath(path, start)
 
 
 def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str, str]]) -> str:
     """Replace `[[id]]` / `[[id|text]]` outside code with Markdown links."""
     if "[[" not in markdown:
         return markdown
-    page_dir = posixpath.dirname(page_path)
 
     def link(match: re.Match) -> str:
         ref, text = match.group(1).strip(), match.group(2)
         if ref not in targets:
             return match.group(0)  # reported with its line by unknown_ref_problems
         base, name = targets[ref]
-        relative = _relative(base, page_dir or ".")
+        relative = get_relative_url(base, page_path)
         return f"[{text.strip() if text else name}]({relative}#{ref})"
 
     def rewrite(line: str) -> str:
@@ -108,13 +102,14 @@ def link_problems(page: DocPage, page_url: str, pages: dict[str, set[str]],
                 target += "/"
             if target in other_urls and not anchor:
                 continue
-            ids = pages.get(target)
-            if ids is None:
+            found = pages.get(target)
+            if found is None:
                 problems.append(Problem(page.path, line,
                                         f"link '{href}' points to no page of the site; write "
                                         "the path as the built site has it (e.g. "
                                         "../training/#lora), or use a Markdown link"))
                 continue
+            ids = found
         if anchor and anchor not in ids:
             problems.append(Problem(page.path, line,
                                     f"link '{href}' points to anchor '#{anchor}', which "

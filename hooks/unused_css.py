@@ -21,12 +21,15 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from glossary_docs import LANGUAGES
 from short_links import PREFIX as SHORT_LINK_PREFIX
+
+K = TypeVar("K")
 
 log = logging.getLogger("mkdocs.plugins.glossary.unused_css")
 
@@ -55,7 +58,7 @@ class Usage:
     properties: frozenset[str] = frozenset()
 
 
-def usage(html_pages: list[str], scripts: list[str], stylesheets: list[str] = ()) -> Usage:
+def usage(html_pages: list[str], scripts: list[str], stylesheets: Sequence[str] = ()) -> Usage:
     classes: set[str] = set()
     palette: set[tuple[str, str]] = set()
     properties: set[str] = set()
@@ -82,7 +85,8 @@ def selector_is_used(selector: str, used: Usage) -> bool:
 def _blocks(css: str) -> list[tuple[str, str | None]]:
     """Top-level (prelude, body) pairs of a stylesheet; `;`-ended at-rules
     (@charset, @import) come back with a body of None."""
-    out, index, depth, start = [], 0, 0, 0
+    out: list[tuple[str, str | None]] = []
+    index, depth, start = 0, 0, 0
     for match in _BRACE_RE.finditer(css):
         char, at = match.group(), match.start()
         if depth == 0 and char == ";":
@@ -130,7 +134,7 @@ def _rewrite_rules(css: str, rule: Callable[[str, str], str | None]) -> str:
     return "".join(kept)
 
 
-def drop_unread_properties(sheets: dict[str, str], read: frozenset[str]) -> dict[str, str]:
+def drop_unread_properties(sheets: dict[K, str], read: frozenset[str]) -> dict[K, str]:
     """`sheets` without the custom-property declarations that nothing reads:
     not `read` (from outside) nor a var() left in any of them. Repeated until
     nothing changes, since a dropped declaration may have been the only

@@ -34,8 +34,9 @@ from static_server import serve
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PATH = "/llm-glossary/"
 PAGE_KINDS = ("home", "family", "diagram", "en-family")
-TARGETS = {"performance": {"desktop": 95, "mobile": 95}, "accessibility": 100,
-           "best-practices": 100, "seo": 100}
+PERFORMANCE = {"desktop": 95, "mobile": 95}
+# Every other category, on every page and form factor.
+TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 # The diagram page renders mermaid near the top of the page on load.
 MOBILE_PERFORMANCE = {"diagram": 90}
 NOT_TERM_PAGES = ("a-z/", "tags/", "terms/", "t/", "search/", "assets/")
@@ -81,7 +82,8 @@ def build(site_dir: Path, site_url: str) -> None:
                    cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
+def audit(url: str, form_factor: str, report: Path) -> tuple[dict[str, int], list[str]]:
+    """The category scores (0-100) of one page, and its failing binary audits."""
     command = [str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
                "--output=json", f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}",
                "--only-categories=performance,accessibility,best-practices,seo"]
@@ -93,9 +95,7 @@ def audit(url: str, form_factor: str, report: Path) -> dict[str, int]:
     failing = [f"{audit_id}" for audit_id, result in data["audits"].items()
                if result.get("score") is not None and result["score"] < 1
                and result.get("scoreDisplayMode") == "binary"]
-    scores = {key: round(category["score"] * 100) for key, category in data["categories"].items()}
-    scores["failing"] = failing  # type: ignore[assignment]
-    return scores
+    return {key: round(category["score"] * 100) for key, category in data["categories"].items()}, failing
 
 
 def main() -> int:
@@ -119,24 +119,19 @@ def main() -> int:
                     continue
                 for form_factor in ("desktop", "mobile"):
                     report = reports / f"{name}-{form_factor}.json"
-                    wanted_performance = (MOBILE_PERFORMANCE.get(name, TARGETS["performance"]["mobile"])
-                                          if form_factor == "mobile" else TARGETS["performance"][form_factor])
-                    scores = audit(base + path, form_factor, report)
-                    if scores["performance"] < wanted_performance:
-                        runs = [scores] + [audit(base + path, form_factor, report)
-                                           for _ in range(2)]
-                        scores = sorted(runs, key=lambda run: run["performance"])[1]
+                    wanted = {**TARGETS, "performance": (MOBILE_PERFORMANCE.get(name, PERFORMANCE["mobile"])
+                                                         if form_factor == "mobile" else PERFORMANCE[form_factor])}
+                    scores, failing = audit(base + path, form_factor, report)
+                    if scores["performance"] < wanted["performance"]:
+                        runs = [(scores, failing)] + [audit(base + path, form_factor, report) for _ in range(2)]
+                        scores, failing = sorted(runs, key=lambda run: run[0]["performance"])[1]
                     print(f"| {name} ({path or 'home'}) | {form_factor} | {scores['performance']} | "
                           f"{scores['accessibility']} | {scores['best-practices']} | "
                           f"{scores['seo']} |", flush=True)
-                    for category, target in TARGETS.items():
-                        wanted = target[form_factor] if isinstance(target, dict) else target
-                        if category == "performance":
-                            wanted = wanted_performance
-                        if scores[category] < wanted:
+                    for category, target in wanted.items():
+                        if scores[category] < target:
                             misses.append(f"{name} {form_factor}: {category} {scores[category]} "
-                                          f"< {wanted} (failing audits: "
-                                          f"{', '.join(scores['failing']) or 'none binary'})")
+                                          f"< {target} (failing audits: {', '.join(failing) or 'none binary'})")
     for miss in misses:
         print(miss, file=sys.stderr)
     return 1 if misses else 0

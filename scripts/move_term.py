@@ -11,13 +11,12 @@ The target page is written as for new_term.py: a family (`training`, its
 index page) or a page of it (`training/fine-tuning`); a new page gets its two
 files and its nav entry. The term keeps its id; docs/published-ids.yml gets
 its new page (the build then redirects the old link, see README, "Move a
-term or split a page"), and tests/expected_terms.yml its new place.
+term or split a page").
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from glossary_docs import LANGUAGES, load_site, parse_page, translation_path  # noqa: E402
-from new_term import ScaffoldError, add_to_nav, family_page, insert_term, page_source, record_change  # noqa: E402
+from new_term import ScaffoldError, add_to_nav, insert_term, new_page, page_source, record_change  # noqa: E402
 
 
 def cut_section(source: str, term_id: str, path: str) -> tuple[str, str, int]:
@@ -44,37 +43,6 @@ def cut_section(source: str, term_id: str, path: str) -> tuple[str, str, int]:
     return rest, section, start.level
 
 
-def move_expected(text: str, term_id: str, target: str, after: str | None) -> str:
-    """tests/expected_terms.yml with the term (and its sub-terms) under `target`."""
-    lines = text.rstrip("\n").split("\n")
-    at = next((i for i, line in enumerate(lines) if re.search(rf"\{{id: {re.escape(term_id)},", line)), None)
-    if at is None:
-        return text
-    level = int(re.search(r"level: (\d)", lines[at]).group(1))
-    end = at + 1
-    while end < len(lines) and lines[end].startswith("  - ") and int(re.search(r"level: (\d)", lines[end]).group(1)) > level:
-        end += 1
-    block = lines[at:end]
-    del lines[at:end]
-    # Drop a page key left without terms.
-    lines = [line for i, line in enumerate(lines)
-             if not (line.endswith(":") and not line.startswith(" ")
-                     and (i + 1 >= len(lines) or not lines[i + 1].startswith("  ")))]
-    start = next((i for i, line in enumerate(lines) if line == f"{target}:"), None)
-    if start is None:
-        lines += [f"{target}:", *block]
-    else:
-        stop = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
-        position = stop
-        hit = next((i for i in range(start + 1, stop) if after and f"{{id: {after}," in lines[i]), None)
-        if hit is not None:  # past `after` and its sub-terms
-            position = hit + 1
-            while position < stop and "level: 2" not in lines[position]:
-                position += 1
-        lines[position:position] = block
-    return "\n".join(lines) + "\n"
-
-
 def move(root: Path, term_id: str, target: str, after: str | None = None,
          titles: dict[str, str] | None = None) -> list[Path]:
     docs = root / "docs"
@@ -85,25 +53,24 @@ def move(root: Path, term_id: str, target: str, after: str | None = None,
     target_path = page_source(docs, target)
     if target_path == source.base:
         raise ScaffoldError(f"{term_id} is already on docs/{target_path}")
-    new_page = not (docs / target_path).is_file()
-    if new_page and not (titles and all(titles.get(lang) for lang in LANGUAGES)):
+    is_new = not (docs / target_path).is_file()
+    if is_new and not (titles and all(titles.get(lang) for lang in LANGUAGES)):
         raise ScaffoldError(f"page '{target}' is new: give its titles with --title-zh and --title-en")
     written = []
     for lang in LANGUAGES:
         src = docs / translation_path(source.base, lang)
         dst = docs / translation_path(target_path, lang)
         rest, section, _ = cut_section(src.read_text(encoding="utf-8"), term_id, src.relative_to(docs).as_posix())
-        text = dst.read_text(encoding="utf-8") if dst.is_file() else family_page(
-            titles[lang], titles[lang] + ("：待补充本页简介。" if lang == "zh" else ": to do, describe this page."), lang)
+        text = dst.read_text(encoding="utf-8") if dst.is_file() else new_page((titles or {})[lang], lang)
         src.write_text(rest, encoding="utf-8")
         dst.parent.mkdir(parents=True, exist_ok=True)
         dst.write_text(insert_term(text, section.rstrip("\n") + "\n", after, dst.name), encoding="utf-8")
         written += [src, dst]
-    if new_page:
+    if is_new:
         config = root / "mkdocs.yml"
         config.write_text(add_to_nav(config.read_text(encoding="utf-8"), target_path), encoding="utf-8")
         written.append(config)
-    return written + record_change(root, lambda text: move_expected(text, term_id, target_path, after))
+    return written + record_change(root)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ definition to replace, an empty See-also line and a References line, so the
 page still builds strictly and the parity checks pass. A new page gets its
 two files (front matter with this month's `reviewed:`, title) and its place
 in mkdocs.yml's nav. The id must be new on the whole site: ids are permanent
-links; the script adds it to docs/published-ids.yml and tests/expected_terms.yml.
+links; the script adds it to docs/published-ids.yml.
 `--tag` adds the term to a tag of docs/tags.yml.
 """
 
@@ -36,10 +36,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from datetime import date  # noqa: E402
 
+from content_rules import PLACEHOLDERS  # noqa: E402
 from glossary_docs import ID_RE, LANGUAGES, load_site, parse_page, translation_path  # noqa: E402
 from published_ids import LOCK_FILE, updated_lock  # noqa: E402
-
-EXPECTED_TERMS = Path("tests") / "expected_terms.yml"
 
 
 class ScaffoldError(Exception):
@@ -57,17 +56,17 @@ def skeleton(term_id: str, name: str, abbreviation: str | None, level: int, lang
     title = heading_name(name, abbreviation, lang)
     if lang == "zh":
         lines = [f"{'#' * level} {title} {{#{term_id}}}", "",
-                 f"{name}是……（待补充：一句话定义，它也是索引和预览中的摘要）。", "",
+                 f"{name}是……（{PLACEHOLDERS['zh']}一句话定义，它也是索引和预览中的摘要）。", "",
                  "**相关术语**：", "",
                  "**参考文献**：", "",
-                 "- （待补充：至少一篇论文或官方文档）"]
+                 f"- （{PLACEHOLDERS['zh']}至少一篇论文或官方文档）"]
     else:
         lines = [f"{'#' * level} {title} {{#{term_id}}}", "",
-                 f"{name} is … (to do: a one-sentence definition; it is also the summary in the index "
+                 f"{name} is … ({PLACEHOLDERS['en']} a one-sentence definition; it is also the summary in the index "
                  "and in link previews).", "",
                  "**See also:**", "",
                  "**References:**", "",
-                 "- (to do: at least one paper or official documentation)"]
+                 f"- ({PLACEHOLDERS['en']} at least one paper or official documentation)"]
     return "\n".join(lines) + "\n"
 
 
@@ -81,6 +80,12 @@ def family_page(title: str, description: str, lang: str, today: date | None = No
             f"# {title}\n\n{intro}\n")
 
 
+def new_page(title: str, lang: str) -> str:
+    """A new page with its title and a description still to write."""
+    to_write = f"：{PLACEHOLDERS['zh']}本页简介。" if lang == "zh" else f": {PLACEHOLDERS['en']} describe this page."
+    return family_page(title, title + to_write, lang)
+
+
 def page_source(docs: Path, page: str) -> str:
     """The docs path of a page argument: `training` -> training/index.md
     (training.md where a family is one flat page), `training/fine-tuning`
@@ -88,28 +93,6 @@ def page_source(docs: Path, page: str) -> str:
     if "/" in page:
         return f"{page}.md"
     return f"{page}.md" if (docs / f"{page}.md").is_file() else f"{page}/index.md"
-
-
-def add_expected_term(text: str, page: str, term_id: str, level: int, after: str | None) -> str:
-    """tests/expected_terms.yml with the new term under its page: after the
-    `after` term, or at the end of the page's list (a new page at the end)."""
-    line = f"  - {{id: {term_id}, level: {level}}}"
-    lines = text.rstrip("\n").split("\n")
-    start = next((i for i, row in enumerate(lines) if row.rstrip() == f"{page}:"), None)
-    if start is None:
-        return "\n".join(lines + [f"{page}:", line]) + "\n"
-    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
-    position = end
-    if after is not None:
-        at = next((i for i in range(start + 1, end) if f"{{id: {after}," in lines[i]), None)
-        if at is not None:
-            position = at + 1
-            # Past the sub-terms of `after`.
-            while position < end and re.search(r"level: [34]\}", lines[position]) and \
-                    not re.search(r"level: [34]\}", lines[at]):
-                position += 1
-    lines.insert(position, line)
-    return "\n".join(lines) + "\n"
 
 
 def insert_term(source: str, entry: str, after: str | None, path: str = "page.md") -> str:
@@ -232,9 +215,7 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
             text = add_to_tag(text, tag, term_id)
     for lang in LANGUAGES:
         source = (paths[lang].read_text(encoding="utf-8") if existing[lang] else
-                  family_page(family_titles[lang], family_titles[lang] + ("：待补充本页简介。" if lang == "zh"
-                                                                          else ": to do, describe this page."),
-                              lang))
+                  new_page((family_titles or {})[lang], lang))
         entry = skeleton(term_id, names[lang].strip(), abbreviation, level, lang)
         updated = insert_term(source, entry, after, paths[lang].name)
         paths[lang].parent.mkdir(parents=True, exist_ok=True)
@@ -253,25 +234,18 @@ def scaffold(root: Path, family: str, term_id: str, names: dict[str, str], *, ab
         config = root / "mkdocs.yml"
         config.write_text(add_to_nav(config.read_text(encoding="utf-8"), source_path), encoding="utf-8")
         written.append(config)
-    # The new id is published with this change: the lock and the content
-    # tests' list learn it (the build and `make test` fail until they do).
-    return written + record_change(root, lambda text: add_expected_term(text, source_path, term_id, level, after))
+    # The new id is published with this change: the lock learns it (the build
+    # fails until it does).
+    return written + record_change(root)
 
 
-def record_change(root: Path, edit_expected) -> list[Path]:
-    """docs/published-ids.yml brought up to date with the docs (new ids added,
-    moves recorded) and tests/expected_terms.yml edited by `edit_expected`
-    (its text in, its new text out); the files written."""
-    docs = root / "docs"
-    lock = docs / LOCK_FILE
+def record_change(root: Path) -> list[Path]:
+    """docs/published-ids.yml brought up to date with the docs (new ids
+    added, moves recorded); the files written."""
+    lock = root / "docs" / LOCK_FILE
     lock_text = lock.read_text(encoding="utf-8") if lock.is_file() else ""
-    lock.write_text(updated_lock(lock_text, load_site(docs)), encoding="utf-8")
-    written = [lock]
-    expected = root / EXPECTED_TERMS
-    if expected.is_file():
-        expected.write_text(edit_expected(expected.read_text(encoding="utf-8")), encoding="utf-8")
-        written.append(expected)
-    return written
+    lock.write_text(updated_lock(lock_text, load_site(root / "docs")), encoding="utf-8")
+    return [lock]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -144,9 +144,9 @@ def test_published_links_review_dates_and_spelling_are_guarded(tmp_path):
             r"docs/published-ids\.yml:\d+: term 'prompt-tuning' was published at training/#prompt-tuning "
             r"but no zh page has a heading \{#prompt-tuning\} any more; restore the heading",
             r"docs/training/index\.md:\d+: term 'soft-prompt-tuning' is not in docs/published-ids\.yml; "
-            r"run `python scripts/published_ids\.py --update` to add it",
+            r"run `python scripts/id_lock\.py --update` to add it",
             r"docs/training/fine-tuning\.md:\d+: term 'ewc' moved here from training/continual-learning/#ewc "
-            r"without a redirect; run `python scripts/published_ids\.py --update`",
+            r"without a redirect; run `python scripts/id_lock\.py --update`",
             r"docs/training/fine-tuning\.en\.md:\d+: term 'ewc' moved here",
             r"docs/safety/index\.md:1: front matter has no 'reviewed'; add 'reviewed: YYYY-MM'",
             r"docs/ecosystem/index\.en\.md:4: 'reviewed: 2026-13' is not a month; write it as YYYY-MM",

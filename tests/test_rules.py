@@ -199,7 +199,7 @@ def test_term_refs_render_in_the_page_language_and_unknown_ones_are_named():
     doc = page("alignment.md", "见 [[lora]] 与 [[qlora]]。\n")
     assert messages(unknown_ref_problems(doc, zh)) == [
         "docs/alignment.md:5: term reference [[qlora]] names no term; use the id of an existing "
-        "heading (see tests/expected_terms.yml) or add the term"]
+        "heading (docs/published-ids.yml lists them all) or add the term"]
 
 
 @pytest.mark.parametrize("body, expected", [

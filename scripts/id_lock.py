@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Keep docs/published-ids.yml, the lock of published term ids, up to date.
 
-    python scripts/published_ids.py            # what --update would change (exit 1 if anything)
-    python scripts/published_ids.py --update   # add new ids, record moved terms' new pages
+    python scripts/id_lock.py            # what --update would change (exit 1 if anything)
+    python scripts/id_lock.py --update   # add new ids, record moved terms' new pages
 
 It never removes an entry: a published id stays a link forever (the build
 fails if its heading disappears). The build reads the same file with the
