@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SERVE_URL := http://127.0.0.1:8000/
 
-.PHONY: setup build serve check test bench lighthouse clean
+.PHONY: setup build serve check lint test bench lighthouse clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -35,22 +35,28 @@ serve: setup
 	@echo "Serving on $(SERVE_URL) (中文) and $(SERVE_URL)en/ (English)"
 	SITE_URL=$(SERVE_URL) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-# Fast, before a commit: the parity report, the lock of published ids and
-# the unit tests (no build; seconds).
-check: setup
+# Fast, before a commit (well under a minute): lint, types, the lock of
+# published ids, the parity report, then the unit tests and the fault tests
+# (small fixture sites built in-process; no build of the real docs).
+check: setup lint
+	$(BIN)/python scripts/id_lock.py
 	$(BIN)/python scripts/check_translations.py > /dev/null
-	$(BIN)/python scripts/published_ids.py
-	$(BIN)/python -m pytest -q -m unit
+	$(BIN)/python -m pytest -q -m "unit or fault"
+
+lint: setup
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/mypy
 
 # Everything: the translation parity report (fails on a structural mismatch),
 # then unit, build, fault-injection and browser tests.
-test: setup
+test: setup lint
 	$(BIN)/python scripts/check_translations.py
 	$(BIN)/python -m pytest
 
 # Build time of the real docs and of 200 and 2,000 synthetic terms per
-# language (README, Performance).
+# language, and what the hooks cost (PERFORMANCE.md).
 bench: setup
+	$(BIN)/python scripts/build_cost.py
 	$(BIN)/python scripts/bench.py --table 0 200 2000
 
 # Lighthouse, offline, on Debian's Chromium: slow (about two minutes), so not
