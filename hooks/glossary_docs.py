@@ -77,7 +77,6 @@ class Heading:
     level: int
     text: str
     id: str | None
-    raw_attrs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,14 +202,13 @@ def parse_heading(line: str, number: int) -> Heading | None:
         return None
     level, text = len(match.group(1)), match.group(2)
     attrs = _ATTR_LIST_RE.search(text)
-    heading_id, raw_attrs = None, None
+    heading_id = None
     if attrs:
-        raw_attrs = attrs.group(1).strip()
         text = text[: attrs.start()].rstrip()
-        for token in raw_attrs.split():
+        for token in attrs.group(1).split():
             if token.startswith("#"):
                 heading_id = token[1:]
-    return Heading(number, level, text.strip(), heading_id, raw_attrs)
+    return Heading(number, level, text.strip(), heading_id)
 
 
 def rewrite_prose(markdown: str, rewrite) -> str:

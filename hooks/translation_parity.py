@@ -159,6 +159,33 @@ def page_stats(page: DocPage, source: str) -> PageStats:
     return stats
 
 
+def structure(page: DocPage, source: str) -> PageStats:
+    """What a translation is compared on, per term section: its diagrams and
+    display formulas (the statistics of page_stats are the report's; this
+    is the build's, and reads each line once)."""
+    starts = {t.line: t for t in page.terms}
+    diagrams = {fence.line for fence in page.fences if fence.lang == "mermaid"}
+    fenced = {number for fence in page.fences for number in range(fence.line, fence.end + 1)}
+    stats = PageStats(page.path, page.lang, [Section("", 1, 1)])
+    section = stats.sections[0]
+    in_display = False
+    for number, line in enumerate(source.splitlines(), start=1):
+        if number <= page.front_matter.end_line:
+            continue
+        if number in starts:
+            section = Section(starts[number].id, starts[number].level, number)
+            stats.sections.append(section)
+        elif number in fenced:
+            section.diagrams += number in diagrams
+        elif in_display:
+            in_display = not line.rstrip().endswith("$$")
+        elif line.lstrip().startswith("$$"):
+            stripped = line.strip()
+            section.display_formulas += 1
+            in_display = not (len(stripped) > 2 and stripped.endswith("$$"))
+    return stats
+
+
 def content_problems(mine: PageStats, theirs: PageStats) -> list[Problem]:
     """Terms (and introductions) whose diagrams or display formulas differ in
     number between a page and its translation (same terms on both sides)."""
@@ -188,6 +215,6 @@ def check(site: Site, lang: str, docs_dir: str | Path) -> list[Problem]:
             problems += id_parity_problems(page, other)
             if lang == DEFAULT_LANGUAGE:
                 problems += see_also_problems(page, other)
-                problems += content_problems(page_stats(page, read_data_file(docs_dir, page.path)),
-                                             page_stats(other, read_data_file(docs_dir, other.path)))
+                problems += content_problems(structure(page, read_data_file(docs_dir, page.path)),
+                                             structure(other, read_data_file(docs_dir, other.path)))
     return problems
