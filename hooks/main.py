@@ -63,6 +63,7 @@ import not_found_page
 import page_meta
 import published_ids
 import reviewed_date
+import safe_html
 import search_dictionary
 import search_index
 import search_on_demand
@@ -237,6 +238,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     on_page_context): what readers should find by searching."""
     p = _current()
     lang = split_language(page.file.src_uri)[1]
+    if not page.file.generated_by:  # a contributor's page: nothing that could run or reach out
+        report(log, safe_html.problems(html, page.file.src_uri, page.file.content_string))
     html = published_ids.add_moved_terms(html, page, p.moves, p.env)
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)

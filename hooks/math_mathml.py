@@ -29,6 +29,38 @@ _FORMULA_RE = re.compile(
     r'<(span|div) class="arithmatex">\\([(\[])(.*?)\\[)\]]</\1>', re.DOTALL)
 
 
+# What the MathML of a formula may carry: the presentation attributes
+# latex2mathml writes for standard LaTeX. \style, \href, \class and the
+# like would put a style (that can fetch from another origin), a link or the
+# theme's classes on the page; a formula that needs them is refused.
+MATHML_ATTRIBUTES = frozenset({
+    "encoding", "stretchy", "fence", "form", "width", "height", "depth", "display", "minsize", "maxsize",
+    "accent", "accentunder", "mathvariant", "linethickness", "separator", "lspace", "rspace", "movablelimits",
+    "largeop", "symmetric", "columnalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame",
+    "displaystyle", "scriptlevel", "notation", "open", "close", "separators", "voffset", "xmlns",
+})
+
+
+class UnsafeFormula(ValueError):
+    """A formula whose MathML would carry an attribute pages may not have."""
+
+
+_UNKNOWN_COMMAND_RE = re.compile(r"^\\[A-Za-z]+$")
+
+
+def check_mathml(root: ET.Element, latex: str) -> None:
+    """Refuse what a formula may not put on a page, and a command latex2mathml
+    does not know (it would show as text: `\\cssId`)."""
+    for element in root.iter():
+        if element.tag != "annotation" and _UNKNOWN_COMMAND_RE.match((element.text or "").strip()):
+            raise UnsafeFormula(f"formula '{latex[:60]}' uses {element.text.strip()}, which latex2mathml does "
+                                "not know; write it with standard LaTeX commands")
+        unsafe = sorted(set(element.attrib) - MATHML_ATTRIBUTES)
+        if unsafe:
+            raise UnsafeFormula(f"formula '{latex[:60]}' sets {', '.join(unsafe)} on its MathML "
+                                "(\\style, \\href, \\class, \\cssId); write it with standard commands only")
+
+
 @lru_cache(maxsize=4096)  # both languages carry the same formulas
 def latex_to_mathml(latex: str, display: str) -> str:
     """Compact MathML for `latex`, its source kept as an annotation.
@@ -39,6 +71,7 @@ def latex_to_mathml(latex: str, display: str) -> str:
     from latex2mathml.converter import convert_to_element
 
     root = compact_mathml(convert_to_element(latex, display=display))
+    check_mathml(root, latex)
     body = list(root)
     if len(body) == 1:
         content = body[0]
@@ -120,16 +153,20 @@ def _unwrapped(element: ET.Element) -> ET.Element:
 
 def formulas_to_mathml(page_html: str, to_mathml: Callable[[str, str], str] = latex_to_mathml,
                        ) -> tuple[str, list[str]]:
-    """Replace arithmatex output with MathML; also return the LaTeX that failed."""
-    failed: list[str] = []
+    """Replace arithmatex output with MathML; also return the LaTeX that
+    failed, each with why (None: latex2mathml could not read it)."""
+    failed: list[tuple[str, str | None]] = []
 
     def replace(match: re.Match) -> str:
         tag, latex = match.group(1), html.unescape(match.group(3)).strip()
         display = "block" if tag == "div" else "inline"
         try:
             mathml = to_mathml(latex, display)
+        except UnsafeFormula as unsafe:
+            failed.append((latex, str(unsafe)))
+            return match.group(0)
         except Exception:  # latex2mathml raises many types for bad input
-            failed.append(latex)
+            failed.append((latex, None))
             return match.group(0)
         if tag == "div":
             return f'<div class="arithmatex">{mathml}</div>'
@@ -180,8 +217,8 @@ def to_mathml(html_text: str, src_uri: str, source: str) -> tuple[str, list[Prob
         return html_text, []
     converted, failed = formulas_to_mathml(html_text, _cache.mathml)
     return converted, [Problem(src_uri, _line_of(source, latex),
-                               f"formula '{latex[:60]}' is not LaTeX that latex2mathml can render; "
-                               "fix it or rewrite it with standard commands") for latex in failed]
+                               why or f"formula '{latex[:60]}' is not LaTeX that latex2mathml can render; "
+                                      "fix it or rewrite it with standard commands") for latex, why in failed]
 
 
 def save_cache() -> None:
