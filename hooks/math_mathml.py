@@ -52,8 +52,9 @@ def check_mathml(root: ET.Element, latex: str) -> None:
     """Refuse what a formula may not put on a page, and a command latex2mathml
     does not know (it would show as text: `\\cssId`)."""
     for element in root.iter():
-        if element.tag != "annotation" and _UNKNOWN_COMMAND_RE.match((element.text or "").strip()):
-            raise UnsafeFormula(f"formula '{latex[:60]}' uses {element.text.strip()}, which latex2mathml does "
+        text = (element.text or "").strip()
+        if element.tag != "annotation" and _UNKNOWN_COMMAND_RE.match(text):
+            raise UnsafeFormula(f"formula '{latex[:60]}' uses {text}, which latex2mathml does "
                                 "not know; write it with standard LaTeX commands")
         unsafe = sorted(set(element.attrib) - MATHML_ATTRIBUTES)
         if unsafe:
@@ -152,7 +153,7 @@ def _unwrapped(element: ET.Element) -> ET.Element:
 
 
 def formulas_to_mathml(page_html: str, to_mathml: Callable[[str, str], str] = latex_to_mathml,
-                       ) -> tuple[str, list[str]]:
+                       ) -> tuple[str, list[tuple[str, str | None]]]:
     """Replace arithmatex output with MathML; also return the LaTeX that
     failed, each with why (None: latex2mathml could not read it)."""
     failed: list[tuple[str, str | None]] = []
