@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from glossary_docs import DocPage, Problem, Site
 
@@ -18,6 +19,49 @@ REQUIRED_KEYS = ("title", "description")
 # How current a page is: the month its content was last checked against its
 # sources, shown under its title (hooks/reviewed_date.py).
 REVIEWED_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Material's switches take only these values (a wrong type gave a Material
+# traceback with no line; a title with markup landed raw in every nav).
+HIDE_VALUES = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
+STATUS_VALUES = frozenset({"new", "deprecated"})
+SEARCH_KEYS = {"exclude": bool, "boost": (int, float)}
+_ICON_RE = re.compile(r"^(material|fontawesome/(?:brands|regular|solid)|octicons|simple)/[a-z0-9-]+$")
+# Plain text only: titles and descriptions are written into the nav,
+# <title>, meta tags and exports.
+_MARKUP_RE = re.compile(r"[<>]")
+
+
+def value_problems(page: DocPage) -> list[Problem]:
+    """Front matter values of the wrong type or outside what Material and
+    the site accept."""
+    data = page.front_matter.data or {}
+    problems = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(page.path, _key_line(page, key), message))
+
+    for key in ("title", "description"):
+        value = data.get(key)
+        if isinstance(value, str) and _MARKUP_RE.search(value):
+            problem(key, f"'{key}' holds markup ('{value[:40]}'); write plain text, without < or >")
+    hide = data.get("hide")
+    if hide is not None and not (isinstance(hide, list) and all(isinstance(v, str) for v in hide)
+                                 and set(hide) <= HIDE_VALUES):
+        problem("hide", f"'hide: {hide}' is not a list of {', '.join(sorted(HIDE_VALUES))}; "
+                        "write e.g. hide: [navigation]")
+    search = data.get("search")
+    if search is not None and not (isinstance(search, dict) and all(
+            key in SEARCH_KEYS and isinstance(value, SEARCH_KEYS[key]) and not (key == "boost" and value is True)
+            for key, value in search.items())):
+        problem("search", f"'search: {search}' must be a mapping of exclude (true/false) and boost (a number), "
+                          "e.g. search: {exclude: true}")
+    status = data.get("status")
+    if status is not None and status not in STATUS_VALUES:
+        problem("status", f"'status: {str(status)[:40]}' is not one of {', '.join(sorted(STATUS_VALUES))}")
+    icon = data.get("icon")
+    if icon is not None and not (isinstance(icon, str) and _ICON_RE.match(icon) and is_theme_icon(icon)):
+        problem("icon", f"'icon: {str(icon)[:40]}' is not an icon of the theme; use a name such as "
+                        "material/book-open-variant (see Material's icon search)")
+    return problems
 
 
 def reviewed_month(value: object) -> tuple[int, int] | None:
@@ -71,7 +115,14 @@ def front_matter_problems(page: DocPage, today: date | None = None) -> list[Prob
     reviewed = reviewed_problem(page, today or date.today())
     if reviewed:
         problems.append(reviewed)
-    return problems
+    return problems + value_problems(page)
+
+
+def is_theme_icon(name: str) -> bool:
+    """Whether Material ships the icon `name` (`material/book-open-variant`)."""
+    import material
+
+    return (Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg").is_file()
 
 
 def check(site: Site, lang: str) -> list[Problem]:

@@ -7,6 +7,8 @@ in place of the figure; the build catches it instead. The accessible title
 
 from __future__ import annotations
 
+import re
+
 from glossary_docs import DocPage, Fence, Problem, Site
 
 # The diagram keywords of mermaid 11 (the version package.json pins).
@@ -33,7 +35,39 @@ def diagram_type(body: str) -> str | None:
     return None
 
 
+# What a diagram may not do (contributions are untrusted): reconfigure the
+# renderer (an init directive or a config block can set themeCSS, which
+# fetches from anywhere), bind clicks to links or callbacks, or put HTML
+# in a label. diagrams.js sets the renderer to refuse them as well.
+_DIRECTIVE_RE = re.compile(r"%%\s*\{")
+_CLICK_RE = re.compile(r"^\s*(?:click|callback|link)\s", re.IGNORECASE)
+_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!]")
+
+
+def unsafe_problems(page: DocPage, fence: Fence) -> list[Problem]:
+    problems = []
+    lines = fence.body.splitlines()
+    if lines and lines[0].strip() == "---":
+        problems.append(Problem(page.path, fence.line + 1, "mermaid config block (---) is not allowed; the site "
+                                                           "configures the renderer, remove the block"))
+    for offset, line in enumerate(lines, start=1):
+        where = fence.line + offset
+        if _DIRECTIVE_RE.search(line):
+            problems.append(Problem(page.path, where, "mermaid %%{init} directive is not allowed; remove it "
+                                                      "(the site configures the renderer)"))
+        elif _CLICK_RE.match(line):
+            problems.append(Problem(page.path, where, "mermaid click/link lines are not allowed; link the "
+                                                      "terms in the text instead"))
+        elif _HTML_RE.search(line):
+            problems.append(Problem(page.path, where, "HTML in a mermaid label is not allowed; write the label "
+                                                      "as plain text (a line break is a new node or edge label)"))
+    return problems
+
+
 def mermaid_problems(page: DocPage, fence: Fence) -> list[Problem]:
+    unsafe = unsafe_problems(page, fence)
+    if unsafe:
+        return unsafe
     kind = diagram_type(fence.body)
     if kind is None:
         return [Problem(page.path, fence.line, "mermaid block is empty; write the diagram, "

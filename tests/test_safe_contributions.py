@@ -82,3 +82,57 @@ def test_a_formula_may_not_style_link_or_use_unknown_commands(latex, expected):
 def test_standard_formulas_convert():
     assert latex_to_mathml(r"\mathrm{arg}\max_{a} \frac{1}{2} \hat{A}_t", "block").startswith(
         '<math display="block">')
+
+
+def front(text: str):
+    from glossary_docs import parse_page
+
+    return parse_page("training/index.md", f"---\n{text}\n---\n\n# T\n")
+
+
+@pytest.mark.parametrize("front_matter, expected", [
+    ("title: '<img src=x onerror=alert(1)>'\ndescription: d",
+     "docs/training/index.md:2: 'title' holds markup ('<img src=x onerror=alert(1)>'); write plain text"),
+    ("title: t\ndescription: 'a <b>b</b>'", "docs/training/index.md:3: 'description' holds markup"),
+    ("title: t\ndescription: d\nstatus: 'new\" onmouseover=\"alert(1)'",
+     "docs/training/index.md:4: 'status: new\" onmouseover=\"alert(1)' is not one of deprecated, new"),
+    ("title: t\ndescription: d\nsearch: true", "docs/training/index.md:4: 'search: True' must be a mapping"),
+    ("title: t\ndescription: d\nsearch: {boost: high}", "docs/training/index.md:4: 'search: {'boost': 'high'}'"),
+    ("title: t\ndescription: d\nhide: navigation", "docs/training/index.md:4: 'hide: navigation' is not a list"),
+    ("title: t\ndescription: d\nhide: [everything]", "docs/training/index.md:4: 'hide: ['everything']'"),
+    ("title: t\ndescription: d\nicon: ../../../etc/passwd", "docs/training/index.md:4: 'icon: ../../../etc/passwd' "
+                                                            "is not an icon of the theme"),
+    ("title: t\ndescription: d\nicon: material/no-such-icon-here", "'icon: material/no-such-icon-here' is not"),
+], ids=["title-markup", "description-markup", "status", "search-type", "search-value", "hide-type", "hide-value",
+        "icon-path", "icon-unknown"])
+def test_front_matter_values_are_checked(front_matter, expected):
+    from front_matter import value_problems
+
+    found = [str(p) for p in value_problems(front(front_matter))]
+    assert found and expected in found[0], found
+
+
+def test_valid_front_matter_values_pass():
+    from front_matter import value_problems
+
+    page = front("title: t\ndescription: d\nhide: [navigation, toc]\nsearch: {exclude: true, boost: 2}\n"
+                 "status: new\nicon: material/book-open-variant")
+    assert value_problems(page) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('%%{init: {"themeCSS": ".x{background:url(https://evil.example)}"}}%%\nflowchart LR\n  A --> B',
+     "docs/training/index.md:10: mermaid %%{init} directive is not allowed"),
+    ("---\nconfig:\n  themeCSS: x\n---\nflowchart LR\n  A --> B", "docs/training/index.md:10: mermaid config block"),
+    ('flowchart LR\n  accTitle: t\n  A --> B\n  click A "https://evil.example"',
+     "docs/training/index.md:13: mermaid click/link lines are not allowed"),
+    ('flowchart LR\n  accTitle: t\n  A["<img src=x onerror=alert(1)>"] --> B',
+     "docs/training/index.md:12: HTML in a mermaid label is not allowed"),
+], ids=["init-directive", "config-block", "click", "html-label"])
+def test_a_diagram_may_not_configure_the_renderer_link_or_hold_html(body, expected):
+    from glossary_docs import parse_page
+    from mermaid_blocks import mermaid_problems
+
+    page = parse_page("training/index.md", SOURCE + f"\n```mermaid\n{body}\n```\n")
+    found = [str(p) for fence in page.fences for p in mermaid_problems(page, fence)]
+    assert found and found[0].startswith(expected), found

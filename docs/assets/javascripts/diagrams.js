@@ -62,6 +62,13 @@
       var dark = scheme() === "dark";
       api.initialize({
         startOnLoad: false, theme: scheme(), securityLevel: "strict",
+        // Labels are SVG text, not HTML; and no diagram may change these
+        // settings through a directive (themeCSS and fontFamily can load
+        // from another origin). The build refuses such diagrams too
+        // (hooks/mermaid_blocks.py).
+        htmlLabels: false, flowchart: { htmlLabels: false },
+        secure: ["secure", "securityLevel", "startOnLoad", "maxTextSize", "htmlLabels", "flowchart",
+                 "themeCSS", "themeVariables", "fontFamily", "theme", "darkMode"],
         fontFamily: "var(--md-text-font-family)",
         // The dark theme's edge labels reach only 4.4:1; a darker label
         // background gives them the 4.5:1 that WCAG AA asks for.
