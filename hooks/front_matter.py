@@ -23,7 +23,7 @@ REVIEWED_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 # traceback with no line; a title with markup landed raw in every nav).
 HIDE_VALUES = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 STATUS_VALUES = frozenset({"new", "deprecated"})
-SEARCH_KEYS = {"exclude": bool, "boost": (int, float)}
+SEARCH_KEYS: dict[str, type | tuple[type, ...]] = {"exclude": bool, "boost": (int, float)}
 _ICON_RE = re.compile(r"^(material|fontawesome/(?:brands|regular|solid)|octicons|simple)/[a-z0-9-]+$")
 # Plain text only: titles and descriptions are written into the nav,
 # <title>, meta tags and exports.
