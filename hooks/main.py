@@ -62,6 +62,7 @@ import nav_sections
 import not_found_page
 import page_meta
 import published_ids
+import reserved_paths
 import reviewed_date
 import safe_html
 import search_dictionary
@@ -176,8 +177,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems += see_problems
     p.tags, tag_problems = term_tags.load(site, docs, config.nav)
     p.abbreviations, abbreviation_problems = abbreviations.load(site, docs)
-    if p.is_default:  # tags.yml and abbreviations.yml are in no language: reported once
+    if p.is_default:  # these files are in no language: reported once
         problems += tag_problems + abbreviation_problems
+        problems += reserved_paths.problems(list(files), docs, config.theme.dirs)
 
     # 2. The files a page may link to besides pages: the vendored mermaid
     # (one copy, at the site root) and the stubs at the old URLs of moved

@@ -136,3 +136,45 @@ def test_a_diagram_may_not_configure_the_renderer_link_or_hold_html(body, expect
     page = parse_page("training/index.md", SOURCE + f"\n```mermaid\n{body}\n```\n")
     found = [str(p) for fence in page.fences for p in mermaid_problems(page, fence)]
     assert found and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("llms.txt", "the site summary for language models (hooks/term_exports.py) is written by the build"),
+    ("terms.csv", "the term table export (hooks/term_exports.py) is written by the build"),
+    ("sitemap.xml", "the sitemap is written by the build"),
+    ("404.html", "the site's one 404 page (overrides/404.html) is written by the build"),
+    ("CNAME", "a hosting configuration file is not part of the docs (it would change how the site is served)"),
+    ("robots.txt", "a hosting configuration file is not part of the docs (it would change how the site is served)"),
+    ("search/search_index.json", "search/ holds the search index"),
+    ("assets/vendor/mermaid/mermaid.esm.min.mjs", "assets/vendor/ holds the vendored front-end packages (npm)"),
+    ("en/index.md", "en/ holds the en site"),
+], ids=["llms", "csv", "sitemap", "404", "cname", "robots", "search", "vendor", "en-folder"])
+def test_reserved_paths(tmp_path, path, expected):
+    from mkdocs.structure.files import File
+
+    from reserved_paths import problems
+
+    (tmp_path / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs" / path).write_text("x", encoding="utf-8")
+    file = File(path, str(tmp_path / "docs"), str(tmp_path / "site"), True)
+    found = [str(p) for p in problems([file], str(tmp_path / "docs"), [])]
+    assert found == [f"docs/{path}:1: docs/{path} is on a reserved path: {expected}; rename or remove it"]
+
+
+def test_a_docs_file_may_not_replace_a_theme_file(tmp_path):
+    from mkdocs.structure.files import File
+
+    from reserved_paths import problems
+
+    theme = tmp_path / "theme"
+    (theme / "assets/javascripts").mkdir(parents=True)
+    (theme / "assets/javascripts/bundle.0123abcd.min.js").write_text("x", encoding="utf-8")
+    (tmp_path / "docs/assets/javascripts").mkdir(parents=True)
+    (tmp_path / "docs/assets/javascripts/bundle.0123abcd.min.js").write_text("x", encoding="utf-8")
+    (tmp_path / "docs/assets/javascripts/own.js").write_text("x", encoding="utf-8")
+    files = [File(p, str(tmp_path / "docs"), str(tmp_path / "site"), True)
+             for p in ("assets/javascripts/bundle.0123abcd.min.js", "assets/javascripts/own.js")]
+    assert [str(p) for p in problems(files, str(tmp_path / "docs"), [str(theme)])] == [
+        "docs/assets/javascripts/bundle.0123abcd.min.js:1: docs/assets/javascripts/bundle.0123abcd.min.js is on a "
+        "reserved path: it would replace the theme's own assets/javascripts/bundle.0123abcd.min.js; rename or "
+        "remove it"]
