@@ -50,6 +50,7 @@ from mkdocs.structure.pages import Page
 
 import abbreviations
 import compact_html
+import content_policy
 import content_rules
 import english_spelling
 import front_matter
@@ -261,7 +262,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return not_found_page.one_404_page(output, template_name, config)
+    return not_found_page.one_404_page(content_policy.with_policy(output), template_name, config)
 
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n's own (it changes nothing here)
@@ -280,7 +281,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = search_index.point_search_at_language(output, page.url)
     if "compact-html" not in p.skip:
         output = compact_html.collapse_indentation(output)
-    return output
+    return content_policy.with_policy(output)  # last: it hashes the page's final inline scripts
 
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n built every language inside its own

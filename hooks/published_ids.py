@@ -36,6 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from content_policy import with_policy
 from glossary_docs import DEFAULT_LANGUAGE, ID_RE, Problem, Site, is_family, page_url, safe_yaml_node, split_language
 from glossary_extras import read_data_file
 
@@ -224,7 +225,7 @@ def moved_pages(found: dict[str, list[Move]], files: Files, lang: str, env: Envi
             moved={link["id"]: link["href"] for link in links},
             script=get_relative_url("assets/javascripts/", prefix + old_url) + "moved-terms.js",
             site_name=site_name)
-        pages.append((prefix + old_url + "index.html", html_text))
+        pages.append((prefix + old_url + "index.html", with_policy(html_text)))
     return pages
 
 

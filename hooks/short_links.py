@@ -22,12 +22,14 @@ from jinja2 import Environment, Template
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from content_policy import with_policy
 from glossary_docs import DEFAULT_LANGUAGE, GlossaryTerm, Problem, Site
 from glossary_export import readable_glossary
 from page_meta import HeadMeta, open_graph
 
 # The site path reserved for short links, in each language.
 PREFIX = "t"
+SCRIPT = "assets/javascripts/short-link.js"
 LABELS = {
     "zh": {"copy": "复制短链接", "go": "前往术语", "permalink": "此术语的永久链接"},
     "en": {"copy": "Copy short link", "go": "Go to the term", "permalink": "Permanent link to this term"},
@@ -57,8 +59,9 @@ def short_link_page(link: ShortLink, site_url: str, site_name: str, template: Te
                                                     site_url + here),
                     (("twitter:card", "summary"),))
     # Jinja drops a template's last line break; the page keeps it.
-    return template.render(link=link, target=target, meta=meta, site_name=site_name,
-                           labels=LABELS.get(link.lang, LABELS["en"])) + "\n"
+    return with_policy(template.render(link=link, target=target, meta=meta, site_name=site_name,
+                                       labels=LABELS.get(link.lang, LABELS["en"]),
+                                       script=get_relative_url(SCRIPT, here)) + "\n")
 
 
 @dataclass(frozen=True)
