@@ -1,6 +1,7 @@
 """Sharing a term: short links, previews, language alternates, the export
 and the 404 page. Unit tests of the pure functions, then assertions on the
-strict build of the real docs (the `site` fixture), then one fault build."""
+strict build of the real docs (the `site` fixture), then one fault build
+of the fixture site."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
+from mkdocs.exceptions import Abort
 
-from conftest import copy_project, run_build
 from glossary_docs import GlossaryTerm, TermText, load_site, page_url
 from glossary_export import export_record, glossary_json, readable_glossary, readable_summary
 from not_found_page import home_alternates
@@ -314,12 +315,14 @@ def test_404_page_speaks_both_languages_and_works_under_a_sub_path(site):
 
 # --- faults -------------------------------------------------------------------
 
-def test_hand_kept_export_and_pages_under_t_fail_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "glossary.json").write_text('{"terms": []}\n', encoding="utf-8")
-    (project / "docs" / "t").mkdir()
-    (project / "docs" / "t" / "lora.txt").write_text("x\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert re.search(r"docs/glossary\.json:1: glossary\.json is written by the build", result.stderr)
-    assert re.search(r"docs/t/lora\.txt:1: the site path t/ is reserved for short links", result.stderr)
+def test_hand_kept_export_and_pages_under_t_fail_the_build(mini_build):
+    """On the fixture site (tests/fixtures/mini), built in-process."""
+    def hand_kept(docs: Path) -> None:
+        (docs / "glossary.json").write_text('{"terms": []}\n', encoding="utf-8")
+        (docs / "t").mkdir()
+        (docs / "t" / "lora.txt").write_text("x\n", encoding="utf-8")
+
+    build = mini_build(hand_kept, name="hand-kept")
+    assert isinstance(build.error, Abort), build.output[-3000:]
+    assert re.search(r"docs/glossary\.json:1: glossary\.json is written by the build", build.log)
+    assert re.search(r"docs/t/lora\.txt:1: the site path t/ is reserved for short links", build.log)
