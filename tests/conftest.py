@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,28 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def written_term(path: str, term_id: str) -> tuple[str, list[str]]:
+    """A term as docs/<path> writes it, read from the Markdown with nothing
+    of hooks/: the first paragraph under the heading {#term_id} (its
+    definition, lines joined) and the ids of its See-also line. For expected
+    values that do not come from the functions under test."""
+    lines = (ROOT / "docs" / path).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and line.endswith(f"{{#{term_id}}}"))
+    section = []
+    for line in lines[start + 1:]:
+        if line.startswith("#"):
+            break
+        section.append(line)
+    paragraph = []
+    for line in section:
+        if line.strip():
+            paragraph.append(line.strip())
+        elif paragraph:
+            break
+    see_also = next(line for line in section if line.startswith(("**相关术语**", "**See also:**")))
+    return " ".join(paragraph), re.findall(r"\[\[([a-z0-9-]+)\]\]", see_also)
 
 
 def heading_in_view(page, term_id: str) -> bool:
