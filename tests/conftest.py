@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -111,6 +112,68 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core (npm, served from node_modules) finds on the page."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. `
+                                      + v.nodes[0].target.join(" "));
+    }""")
+
+
+@dataclass
+class PageLoad:
+    """One load of a page of the served site, in the light scheme, up to
+    network idle: what it requested and weighed, what it logged, and what
+    axe found afterwards."""
+
+    status: int
+    outside: list[str]  # requests to another origin
+    console_errors: list[str]
+    sizes: dict[str, int]  # URL -> bytes of each response (0 if it failed), the page's own included
+    axe: list[str]
+
+
+@pytest.fixture(scope="session")
+def page_load(browser, server) -> Callable[[str], PageLoad]:
+    """page_load(path): the PageLoad of the page at `path`, loaded once per
+    session for every test that asks (the accessibility and page-weight
+    tests read the same 96 loads: loading each page once per check cost
+    minutes)."""
+    loads: dict[str, PageLoad] = {}
+
+    def load(path: str) -> PageLoad:
+        if path not in loads:
+            origin = urlsplit(server).netloc
+            context = browser.new_context()
+            try:
+                tab = context.new_page()
+                outside: list[str] = []
+                errors: list[str] = []
+                sizes: dict[str, int] = {}
+                tab.on("request", lambda request: urlsplit(request.url).netloc not in (origin, "")
+                       and not request.url.startswith("data:") and outside.append(request.url))
+                tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+                tab.on("pageerror", lambda error: errors.append(str(error)))
+                tab.on("response", lambda response: sizes.__setitem__(
+                    response.url, len(response.body()) if response.ok else 0))
+                tab.emulate_media(color_scheme="light")
+                status = tab.goto(server + path).status
+                tab.wait_for_load_state("networkidle")
+                weighed = dict(sizes)  # what the page loads, before axe runs
+                violations = axe_violations(tab)
+                loads[path] = PageLoad(status, list(outside), list(errors), weighed, violations)
+            finally:
+                context.close()
+        return loads[path]
+
+    return load
 
 
 def written_term(path: str, term_id: str) -> tuple[str, list[str]]:
