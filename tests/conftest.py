@@ -296,11 +296,26 @@ def fixture_nav(real_nav: list, docs: Path) -> list:
     return nav
 
 
+def nav_yaml(nav: list) -> str:
+    """A nav as mkdocs.yml writes it (scripts/new_term.py edits that layout)."""
+    lines = ["nav:"]
+    for item in nav:
+        if isinstance(item, dict):
+            for section, pages in item.items():
+                lines.append(f"  - {section}:")
+                lines += [f"      - {page}" for page in pages]
+        else:
+            lines.append(f"  - {item}")
+    return "\n".join(lines) + "\n"
+
+
 def fixture_config(project: Path, site_dir: Path):
     """The real mkdocs.yml, loaded as `mkdocs build` loads it, for the
     project at `project`: docs_dir and site_dir there, hooks and the theme's
     custom_dir resolved against the repository (they are code, not content),
-    and the nav of the fixture's pages."""
+    and the nav of the fixture's pages (fixture_nav), or the nav of
+    project/mkdocs.yml when a test wrote one (a file of the nav alone, which
+    scripts/new_term.py edits)."""
     from mkdocs.config import load_config
 
     real = real_config()
@@ -313,7 +328,12 @@ def fixture_config(project: Path, site_dir: Path):
         "hooks": [str(ROOT / hook) for hook in real.get("hooks") or []],
         "theme": theme,
     }
-    if real.get("nav"):
+    own = project / "mkdocs.yml"
+    if own.is_file():
+        from mkdocs.utils import yaml_load
+
+        overrides["nav"] = yaml_load(own.read_text(encoding="utf-8"))["nav"]
+    elif real.get("nav"):
         overrides["nav"] = fixture_nav(real["nav"], project / "docs")
     # config_file_path: relative paths of mkdocs.yml are the project's.
     return load_config(str(ROOT / "mkdocs.yml"), config_file_path=str(project / "mkdocs.yml"), **overrides)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from check_translations import check, format_report, mismatches, page_stats
-from conftest import copy_project, run_build
+from conftest import fixture_nav, nav_yaml, real_config
 from glossary_docs import load_site, parse_page
 from move_term import move
 from new_term import ScaffoldError, add_to_nav, add_to_tag, drop_abbreviation, insert_term, scaffold, skeleton
@@ -136,36 +136,51 @@ def test_command_line_refuses_a_duplicate_with_exit_status_1(tmp_path):
     assert "new_term.py: id 'sft' is already used by docs/training" in result.stderr
 
 
-def test_scaffolded_terms_and_family_build_strictly(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "tests").mkdir()
-    shutil.copy2(ROOT / "tests/expected_terms.yml", project / "tests/expected_terms.yml")
-    # The README's recipe, end to end: new terms on an existing page, on a
-    # new page of a family, and in a new family; then the strict build and
-    # the content tests' list both accept them.
-    for args in (["training", "lora-example", "--zh", "示例适配", "--en", "Example Adaptation", "--abbr", "ExA",
-                  "--after", "lora", "--tag", "efficiency"],
-                 ["training/example-page", "example-page-term", "--zh", "示例术语", "--en", "Example Term",
-                  "--title-zh", "示例页", "--title-en", "Example Page"],
-                 ["example-family", "example-root", "--zh", "示例族术语", "--en", "Example Root", "--title-zh",
-                  "示例族", "--title-en", "Example Family"],
-                 ["example-family", "example-sub", "--zh", "示例子术语", "--en", "Example Sub", "--level", "3",
-                  "--after", "example-root"]):
-        result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(project)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode == 0, build.stderr[-3000:]
+def test_scaffolded_terms_and_family_build_strictly(mini_build):
+    """The README's recipe, end to end, on the fixture site (built
+    in-process): new terms on an existing page, on a new page of a family,
+    and in a new family; then the strict build, with the nav new_term.py
+    wrote, and the content tests' list both accept them."""
+    project: dict[str, Path] = {}
+
+    def scaffold_terms(docs: Path) -> None:
+        root = project["root"] = docs.parent
+        # The project's nav and expected_terms.yml, which new_term.py edits.
+        (root / "mkdocs.yml").write_text(nav_yaml(fixture_nav(real_config()["nav"], docs)), encoding="utf-8")
+        (root / "tests").mkdir()
+        site = load_site(docs)
+        (root / "tests/expected_terms.yml").write_text("".join(
+            f"{page.base}:\n" + "".join(f"  - {{id: {t.id}, level: {t.level}}}\n" for t in page.terms)
+            for page in sorted(site.language("zh"), key=lambda p: p.base) if page.base != "index.md"),
+            encoding="utf-8")
+        for args in (["training", "lora-example", "--zh", "示例适配", "--en", "Example Adaptation", "--abbr", "ExA",
+                      "--after", "lora", "--tag", "efficiency"],
+                     ["training/example-page", "example-page-term", "--zh", "示例术语", "--en", "Example Term",
+                      "--title-zh", "示例页", "--title-en", "Example Page"],
+                     ["example-family", "example-root", "--zh", "示例族术语", "--en", "Example Root",
+                      "--title-zh", "示例族", "--title-en", "Example Family"],
+                     ["example-family", "example-sub", "--zh", "示例子术语", "--en", "Example Sub", "--level", "3",
+                      "--after", "example-root"]):
+            result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(root)],
+                                    capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+
+    build = mini_build(scaffold_terms, name="scaffold")
+    assert build.error is None and build.warnings == [], build.output[-3000:]
+    root = project["root"]
+    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      - training/example-page.md\n" in nav and "  - example-family:\n      - example-family/index.md" in nav
     # The A–Z index (all its pages) links each new term where it is.
-    index = "".join(page.read_text(encoding="utf-8") for page in (tmp_path / "site/a-z").rglob("index.html"))
+    index = "".join(page.read_text(encoding="utf-8") for page in (build.site / "a-z").rglob("index.html"))
     for target in ("training/#lora-example", "training/example-page/#example-page-term",
                    "example-family/#example-sub"):
         assert re.search(rf'href="(\.\./)+{re.escape(target)}"', index), target
-    expected = yaml.safe_load((project / "tests/expected_terms.yml").read_text(encoding="utf-8"))
+    expected = yaml.safe_load((root / "tests/expected_terms.yml").read_text(encoding="utf-8"))
     assert {"id": "example-sub", "level": 3} in expected["example-family/index.md"]
     assert {"id": "lora-example", "level": 2} in expected["training/index.md"]
-    assert (tmp_path / "site/en/agents/index.html").is_file()
-    assert check(project / "docs").ok
+    assert (build.site / "en/example-family/index.html").is_file()
+    assert (build.site / "en/alignment/index.html").is_file()
+    assert check(root / "docs").ok
 
 
 # --- check_translations.py --------------------------------------------------------------
