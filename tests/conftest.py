@@ -42,32 +42,20 @@ def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subproc
                           env=environment, capture_output=True, text=True, timeout=300)
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of what a build reads, for fault injection; node_modules is linked."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
-
-
 def pytest_collection_modifyitems(items) -> None:
     """Each test in one layer (see pytest.ini): browser tests say so
-    themselves; a test that builds a copy of the project, or the fixture site
-    in-process (through the `mini_build` fixture, directly or through another
-    fixture), is a fault test; one that reads the strict build of the real
-    docs is a build test; the rest are unit tests of pure functions."""
+    themselves; a test that builds the fixture site in-process (through the
+    `mini_build` fixture, directly or through another fixture) or a project
+    of its own (run_build) is a fault test; one that reads the strict build
+    of the real docs is a build test; the rest are unit tests of pure
+    functions."""
     for item in items:
         if item.get_closest_marker("browser"):
             continue
         fixtures = getattr(item, "fixturenames", ())
         source = getattr(getattr(item, "function", None), "__code__", None)
         names = source.co_names if source else ()
-        if "mini_build" in fixtures or "copy_project" in names or "run_build" in names:
+        if "mini_build" in fixtures or "run_build" in names:
             item.add_marker(pytest.mark.fault)
         elif "site" in fixtures or "export" in fixtures:
             item.add_marker(pytest.mark.build)
