@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from term_index_pages import A_Z_PAGES
 from test_build import DIAGRAM_URLS, PAGE_URLS
@@ -30,7 +33,7 @@ def test_diagram_renders_to_svg_without_errors(page, server, path):
         diagram = diagrams.nth(index)
         diagram.scroll_into_view_if_needed()
         svg = diagram.locator("svg").first
-        svg.wait_for(state="attached", timeout=15_000)
+        expect(svg).to_be_attached(timeout=15_000)
         assert "Syntax error" not in diagram.inner_text()
         assert "error" not in (svg.get_attribute("aria-roledescription") or "")
         # Nodes were drawn, and the accessible title (accTitle) reached the SVG.
@@ -44,9 +47,12 @@ def test_diagram_is_redrawn_in_the_dark_scheme(page, server):
     page.goto(server + "alignment/#rlhf")
     diagram = page.locator("div.mermaid").first
     diagram.scroll_into_view_if_needed()
-    page.wait_for_selector("div.mermaid[data-rendered=default] svg")
+    expect(diagram).to_have_attribute("data-rendered", "default", timeout=15_000)
+    expect(diagram.locator("svg")).to_have_count(1)
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_selector("div.mermaid[data-rendered=dark] svg")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    expect(diagram).to_have_attribute("data-rendered", "dark", timeout=15_000)
+    expect(diagram.locator("svg")).to_have_count(1)
 
 
 def test_diagram_source_loads_lazily_and_only_its_chunks(page, server):
@@ -55,8 +61,10 @@ def test_diagram_source_loads_lazily_and_only_its_chunks(page, server):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(server + "en/multimodal/")
     page.wait_for_load_state("networkidle")
-    page.locator("div.mermaid").first.scroll_into_view_if_needed()
-    page.wait_for_selector("div.mermaid[data-rendered] svg")
+    diagram = page.locator("div.mermaid").first
+    diagram.scroll_into_view_if_needed()
+    expect(diagram).to_have_attribute("data-rendered", re.compile(r"\w"), timeout=15_000)
+    expect(diagram.locator("svg")).to_have_count(1)
     vendor = [url for url in fetched if "/assets/vendor/mermaid/" in url]
     assert vendor and len(vendor) < 40  # a flowchart's chunks, not all 71
     before = len(fetched)

@@ -1,5 +1,5 @@
-"""The glossary's content: every inventory term is present in both
-languages, opens with a one-sentence definition and cites a primary source."""
+"""The glossary's content: the rules every entry meets, every term in both
+languages and in the lock, the inventories' levels, and no seed error."""
 
 from __future__ import annotations
 
@@ -7,91 +7,120 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from glossary_docs import glossary, load_site, translation_path
+from conftest import written_terms
+from content_rules import check as check_content
+from content_rules import definition_problem, see_also_problem, source_problems
+from glossary_docs import glossary, load_site, parse_page
+from published_ids import parse_lock
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPECTED = yaml.safe_load((ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8"))
 SITE = load_site(ROOT / "docs")
 TERMS = {term.id: term for term in glossary(SITE)}
-# Page (docs-relative, default language) -> its terms, in page order.
-EXPECTED_IDS = [(page, entry["id"], entry["level"])
-                for page, entries in EXPECTED.items() for entry in entries]
-
-# Papers and official documentation: where a primary source lives.
-PRIMARY_SOURCE = re.compile(
-    r"\]\((https?://(?:arxiv\.org/abs/|doi\.org/|aclanthology\.org/|openreview\.net/|"
-    r"proceedings\.|papers\.nips\.cc/|proceedings\.neurips\.cc/|openaccess\.thecvf\.com/|"
-    r"www\.usenix\.org/|dl\.acm\.org/|jmlr\.org/|proceedings\.mlr\.press/|ieeexplore\.ieee\.org/|"
-    r"www\.nature\.com/|www\.pnas\.org/|link\.springer\.com/|huggingface\.co/docs|"
-    r"github\.com/|docs\.|platform\.openai\.com/|cdn\.openai\.com/|openai\.com/|"
-    r"www\.anthropic\.com/|opensource\.org/|genai\.owasp\.org/|owasp\.org/|ai\.google\.dev/|"
-    r"ai\.meta\.com/|mistral\.ai/|developers\.google\.com/|modelcontextprotocol\.io/|"
-    r"a2a-protocol\.org/|transformer-circuits\.pub/|nlp\.stanford\.edu/|incompleteideas\.net/|"
-    r"modelscope\.cn|www\.deeplearningbook\.org|cloud\.google\.com/)[^)\s]*)\)")
+WRITTEN = written_terms()
 
 
-def sections(path: str) -> dict[str, str]:
-    """Term id -> the Markdown between its heading and the next heading."""
-    text = (ROOT / "docs" / path).read_text(encoding="utf-8")
-    parts = re.split(r"^#{2,4} .*\{#([a-z0-9-]+)\}\s*$", text, flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))
+# --- the rules every entry meets (hooks/content_rules.py; the build applies
+# them to every term, the fault tests to a broken fixture) ---------------------
+
+def entry(body: str, lang: str = "zh", level: int = 2):
+    path = "training/index.md" if lang == "zh" else "training/index.en.md"
+    source = f"---\ntitle: T\ndescription: D\n---\n\n{'#' * level} 名称 {{#term}}\n\n{body}\n"
+    return parse_page(path, source), source
 
 
-@pytest.mark.parametrize("page, term_id, level", EXPECTED_IDS,
-                         ids=[t for _, t, _ in EXPECTED_IDS])
-def test_inventory_term_is_present_in_both_languages(page, term_id, level):
-    term = TERMS.get(term_id)
-    assert term is not None, f"{term_id} is missing from docs/{page}"
-    assert (term.page, term.level) == (page, level)
-    assert set(term.text) == {"zh", "en"}, f"{term_id} exists in one language only"
+@pytest.mark.parametrize("body, lang, expected", [
+    ("低秩适配是一种方法。还有第二句。", "zh", "docs/training/index.md:6: term 'term' must open with a one-sentence "
+     "definition (one Chinese sentence ending in 。, 10–220 characters), found '低秩适配是一种方法。还有第二句。'; "
+     "write the definition as the first paragraph under the heading"),
+    ("LoRA is a method", "en", "docs/training/index.en.md:6: term 'term' must open with a one-sentence definition "
+     "(one English sentence ending in a full stop, 20–450 characters), found 'LoRA is a method'"),
+    ("低秩适配（LoRA）是一种方法。", "en", "found '低秩适配（LoRA）是一种方法。'"),
+    ("短。", "zh", "found '短。'"),
+    ("名称是……（待补充：一句话定义）。", "zh", "docs/training/index.md:6: term 'term' still has the placeholder "
+     "definition of scripts/new_term.py; write its one-sentence definition"),
+    ("Name is … (to do: a one-sentence definition).", "en", "still has the placeholder definition"),
+], ids=["two-sentences", "no-full-stop", "chinese-in-english", "too-short", "placeholder-zh", "placeholder-en"])
+def test_a_term_opens_with_a_one_sentence_definition(body, lang, expected):
+    page, _ = entry(body, lang)
+    problem = definition_problem(page, page.terms[0])
+    assert problem is not None and expected in str(problem), problem
 
 
-@pytest.mark.parametrize("page, term_id, level", EXPECTED_IDS,
-                         ids=[t for _, t, _ in EXPECTED_IDS])
-def test_term_opens_with_a_one_sentence_definition(page, term_id, level):
-    term = TERMS[term_id]
-    zh, en = term.text["zh"].summary, term.text["en"].summary
-    assert zh.endswith("。") and zh.count("。") == 1, f"zh summary of {term_id}: {zh!r}"
-    assert re.search(r"[\u4e00-\u9fff]", zh)
-    assert en.endswith(".") and not re.search(r"[\u4e00-\u9fff]", en), f"en summary: {en!r}"
-    assert 20 <= len(en) <= 450 and 10 <= len(zh) <= 220
+def test_a_term_links_a_primary_source_or_its_parent_does():
+    body = "低秩适配是一种参数高效的微调方法，名字够长了。\n\n**参考文献**：\n\n- 一本书\n"
+    page, source = entry(body)
+    assert [str(p) for p in source_problems(page, source)] == [
+        "docs/training/index.md:6: term 'term' links no primary source; add a References list with the paper "
+        "(arXiv, ACL Anthology, OpenReview, proceedings) or the official documentation it comes from"]
+    cited = body.replace("- 一本书", "- [LoRA](https://arxiv.org/abs/2106.09685)")
+    page, source = entry(cited + "\n### 子术语 {#sub}\n\n子术语是上面术语的一部分，够长。\n")
+    assert source_problems(page, source) == []  # the sub-term relies on its parent's source
 
 
-@pytest.mark.parametrize("page", list(EXPECTED))
-def test_each_term_cites_a_primary_source_in_both_languages(page):
-    for path in (page, translation_path(page, "en")):
-        found = sections(path)
-        parent = None
-        for entry in EXPECTED[page]:
-            term_id = entry["id"]
-            parent = term_id if entry["level"] == 2 else parent
-            own = PRIMARY_SOURCE.search(found[term_id])
-            # A sub-term is a labelled part of its parent: the parent's
-            # sources count for it when it has none of its own.
-            assert own or (entry["level"] > 2 and PRIMARY_SOURCE.search(found[parent])), \
-                f"docs/{path}: {term_id} links no primary source"
+@pytest.mark.parametrize("see_also, expected", [
+    ("", "docs/training/index.md:6: term 'term' lists 0 related terms; give it a See-also line of 1 to 8 "
+     "(**相关术语**：[[a]]、[[b]])"),
+    ("**相关术语**：" + "、".join(f"[[t{i}]]" for i in range(9)), "docs/training/index.md:10: term 'term' lists 9"),
+], ids=["none", "nine"])
+def test_a_term_has_a_see_also_line_of_one_to_eight(see_also, expected):
+    page, _ = entry(f"低秩适配是一种参数高效的微调方法。\n\n{see_also}")
+    problem = see_also_problem(page, page.terms[0])
+    assert problem is not None and str(problem).startswith(expected), problem
 
 
-@pytest.mark.parametrize("page", list(EXPECTED))
-def test_each_term_has_see_also_links_in_both_languages(page):
-    for entry in EXPECTED[page]:
-        term = TERMS[entry["id"]]
-        if entry["level"] == 2:
-            assert 1 <= len(term.related) <= 8, f"{term.id} has no See-also line"
-            assert all(related in TERMS for related in term.related)
+def test_the_real_docs_meet_the_content_rules():
+    assert [str(p) for lang in ("zh", "en") for p in check_content(SITE, lang, str(ROOT / "docs"))] == []
+
+
+def test_every_term_is_written_in_both_languages_and_published():
+    """The site's terms are the headings of its Markdown (read without
+    hooks/), each in both languages, each id in the lock."""
+    written = {term_id for terms in WRITTEN.values() for term_id, _ in terms}
+    assert set(TERMS) == written, sorted(set(TERMS) ^ written)
+    assert all(set(term.text) == {"zh", "en"} for term in TERMS.values())
+    lock, problems = parse_lock((ROOT / "docs" / "published-ids.yml").read_text(encoding="utf-8"))
+    assert problems == [] and written <= set(lock), sorted(written - set(lock))
+
+
+SEED_ERRORS = ("52B Claude", "Claude 3 52B", "指数级增长", "grows exponentially",
+               "11GB", "11 GB", "√Δt", "BERT-large 压缩为 6 层")
+# What says that a quoted claim is wrong, in either language.
+_REFUTATION = re.compile(r"没有(?:官方)?来源|不应引用|是错误的|并不(?:正确|准确)|不准确|"
+                         r"no official source|should not be quoted|"
+                         r"\b(?:is|are) (?:wrong|incorrect|inaccurate|false)\b|\bnot (?:true|correct|accurate)\b")
+
+
+def refutes(line: str, wrong: str) -> bool:
+    """Whether `line` quotes the error `wrong` to refute it: the error inside
+    quotation marks, and a phrase saying that it is wrong."""
+    quoted = re.search(rf"[\"“「‘]([^\"”」’]*{re.escape(wrong)}[^\"”」’]*)[\"”」’]", line)
+    return quoted is not None and _REFUTATION.search(line) is not None
+
+
+@pytest.mark.parametrize("line, wrong, exempt", [
+    ('Anthropic has never published parameter counts for its Claude models, so figures such as '
+     '"a 52B Claude 3" have no official source and should not be quoted.', "52B Claude", True),
+    ("常见的“显存需求为 11GB”的说法并不准确。", "11GB", True),
+    ("The 52B Claude model is not open, and its weights are not public.", "52B Claude", False),
+    ('The "52B Claude" has more layers than any other model.', "52B Claude", False),
+    ("微调需要 11GB 显存，误差很小。", "11GB", False),
+    ("Compute grows exponentially, which is wrong to ignore.", "grows exponentially", False),
+], ids=["quoted-and-refuted", "quoted-and-refuted-zh", "plain-repeat-with-not", "quoted-not-refuted",
+        "plain-repeat-zh", "refuted-but-not-quoted"])
+def test_seed_error_exemption_takes_only_a_quoted_refutation(line, wrong, exempt):
+    # The exemption was any line with "not ", "never", 误 (误差, error) and the
+    # like: the two plain repeats above went through.
+    assert refutes(line, wrong) is exempt
 
 
 def test_no_page_repeats_the_seed_errors():
-    """The known errors of the seed texts (../shared/term-inventory.md)."""
+    """The known errors of the seed texts (../shared/term-inventory.md). A
+    correction may quote an error to refute it; a plain repeat may not."""
     text = "\n".join((ROOT / "docs" / p).read_text(encoding="utf-8") for p in SITE.pages)
-    for wrong in ("52B Claude", "Claude 3 52B", "指数级增长", "grows exponentially",
-                  "11GB", "11 GB", "√Δt", "BERT-large 压缩为 6 层"):
+    for wrong in SEED_ERRORS:
         hits = [line for line in text.splitlines() if wrong in line]
-        # A correction may quote the error to refute it; a plain repeat may not.
-        assert all(re.search(r"不是|并非|错误|误|not |wrong|incorrect|never", line)
-                   for line in hits), (wrong, hits[:2])
+        assert all(refutes(line, wrong) for line in hits), (wrong, hits[:2])
 
 
 INVENTORIES = [ROOT.parent / "shared" / name for name in ("term-inventory.md", "term-inventory-v2.md")]
@@ -111,7 +140,7 @@ def inventory_levels() -> dict[str, tuple[int, str | None]]:
 
 
 @pytest.mark.skipif(not INVENTORIES[1].exists(), reason="../shared (the inventories) is not beside the project")
-def test_expected_terms_follow_the_inventory_levels_and_parents():
+def test_terms_follow_the_inventory_levels_and_parents():
     """Every inventory id that the site has is at the inventory's level,
     under the inventory's parent."""
     levels = inventory_levels()
@@ -123,10 +152,3 @@ def test_expected_terms_follow_the_inventory_levels_and_parents():
         assert term.level == level, f"{term_id}: h{term.level} on docs/{term.page}, the inventory says h{level}"
         if parent:
             assert term.parent == parent, f"{term_id} sits under {term.parent}, the inventory says {parent}"
-
-
-def test_expected_terms_list_every_term_of_the_site():
-    """tests/expected_terms.yml is the content tests' list: a term the site
-    has but the list lacks would escape them."""
-    listed = {term_id for _, term_id, _ in EXPECTED_IDS}
-    assert set(TERMS) == listed, sorted(set(TERMS) ^ listed)

@@ -1,7 +1,7 @@
 """The downloads generated at build time: the term table as TSV and CSV, and
 llms.txt / llms-full.txt. Each must give back the glossary data it was made
-from (round trip), and the built site must serve exactly what the functions
-produce."""
+from (round trip), and the built site must serve every term as the docs
+write it."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+from conftest import written_term, written_terms
 from glossary_docs import Site, glossary, load_site, parse_page
 from glossary_extras import TABLE_COLUMNS, TermRow, family_titles, term_rows, term_tags
-from term_exports import absolute_markdown, exports, llms_full_txt, llms_txt, parse_llms_txt, to_csv, to_tsv
+from term_exports import absolute_markdown, llms_full_txt, llms_txt, parse_llms_txt, to_csv, to_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/glossary/"
@@ -108,10 +108,7 @@ def test_a_term_missing_from_one_language_is_left_out_not_fatal():
 
 DOCS = load_site(ROOT / "docs")
 REAL = glossary(DOCS)
-EXPECTED = yaml.safe_load((ROOT / "tests/expected_terms.yml").read_text(encoding="utf-8"))
-EXPECTED_IDS = [entry["id"] for entries in EXPECTED.values() for entry in entries]
-NAV = yaml.safe_load(re.search(r"^nav:\n(?:  .*\n|\s*#.*\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                               re.M).group(0))["nav"]
+EXPECTED_IDS = [term_id for terms in written_terms().values() for term_id, _ in terms]
 
 
 @pytest.fixture(scope="module")
@@ -120,11 +117,31 @@ def built_exports(site) -> dict[str, str]:
             for name in ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")}
 
 
-def test_the_site_serves_what_the_functions_make(site, built_exports):
-    made = exports(str(ROOT / "docs"), NAV, "https://llm-glossary.github.io/llm-glossary/")
-    for name, content in built_exports.items():
-        assert content == made[name].removeprefix("\ufeff"), name
+def test_the_site_serves_each_term_in_every_download(site, built_exports):
+    """One term, LoRA, as each built download must give it, written out:
+    the columns, its names, family, tags and absolute URLs, and its
+    definitions as docs/training/index(.en).md state them (read from the
+    Markdown, not through hooks/)."""
+    base = "https://llm-glossary.github.io/llm-glossary/"
+    zh_summary, _ = written_term("training/index.md", "lora")
+    en_summary, _ = written_term("training/index.en.md", "lora")
+    lora = ["lora", "低秩适配", "Low-Rank Adaptation", "LoRA", "training", "training,efficiency",
+            f"{base}training/#lora", f"{base}en/training/#lora", zh_summary, en_summary]
+    tsv = [line.split("\t") for line in built_exports["terms.tsv"].splitlines()]
+    assert tsv[0] == ["id", "zh", "en", "abbreviation", "family", "tags", "zh_url", "en_url", "zh_summary",
+                      "en_summary"]
+    assert [row for row in tsv if row[0] == "lora"] == [lora]
+    # The CSV holds the same table (no field of the real docs has a tab, which the TSV would replace).
+    assert list(csv.reader(io.StringIO(built_exports["terms.csv"], newline=""))) == tsv
     assert (site / "terms.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "\r\n" in (site / "terms.csv").read_bytes().decode("utf-8-sig")
+    llms = built_exports["llms.txt"].splitlines()
+    assert f"- [低秩适配（LoRA）]({base}training/#lora): {zh_summary}" in llms
+    assert f"- [Low-Rank Adaptation (LoRA)]({base}en/training/#lora): {en_summary}" in llms
+    full = built_exports["llms-full.txt"]
+    assert f'---\nurl: "{base}training/"\nlanguage: "zh"\ntitle: "训练与微调"\n' in full
+    assert f'---\nurl: "{base}en/training/"\nlanguage: "en"\ntitle: "Training and Fine-Tuning"\n' in full
+    assert f"## 低秩适配（LoRA） {{#lora}}\n\n{zh_summary}\n" in full
     assert not (site / "en" / "terms.tsv").exists()  # one copy, at the site root
 
 

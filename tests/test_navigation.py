@@ -1,6 +1,7 @@
 """Reaching a term: the A–Z index (pinyin for Chinese), tags, See also,
 abbreviation tooltips. Unit tests of the pure functions, assertions on the
-one strict build, and one fault-injection build for the data files."""
+one strict build, and one fault-injection build of the fixture site for the
+data files."""
 
 from __future__ import annotations
 
@@ -10,17 +11,34 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.exceptions import Abort
 
 from abbreviations import CjkAbbrExtension, abbreviation_pattern, definitions, use_cjk_abbr
-from conftest import copy_project, run_build
 from glossary_docs import Site, glossary, load_site, parse_page
-from glossary_extras import (Abbreviation, all_abbreviations, family_titles, is_abbreviation, parse_abbreviations,
-                             parse_tags, term_abbreviation, term_tags)
+from glossary_extras import (
+    Abbreviation,
+    all_abbreviations,
+    family_titles,
+    is_abbreviation,
+    parse_abbreviations,
+    parse_tags,
+    term_abbreviation,
+    term_tags,
+)
 from see_also import line_problems, render_see_also
-from translation_parity import see_also_problems as parity_problems
-from term_index_pages import (A_Z_PAGES, a_z_markdown, group_id, grouped, index_entries, initial, md_escape,
-                              sort_key, tags_markdown)
+from term_index_pages import (
+    A_Z_PAGES,
+    a_z_markdown,
+    group_id,
+    grouped,
+    index_entries,
+    initial,
+    md_escape,
+    sort_key,
+    tags_markdown,
+)
 from term_tags import add_tag_rows
+from translation_parity import see_also_problems as parity_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = "---\ntitle: {title}\ndescription: 术语。\n---\n\n# {title}\n\n"
@@ -453,22 +471,22 @@ def test_data_files_are_not_published(site):
 
 # --- Fault injection: the data files, and See-also lines -----------------------------
 
-def test_mistakes_in_tags_abbreviations_and_see_also_fail_the_build_together(tmp_path):
-    project = copy_project(tmp_path / "project")
-    docs = project / "docs"
-    with (docs / "tags.yml").open("a", encoding="utf-8") as handle:
-        handle.write("\nbroken-tag:\n  zh: 坏\n  en: Broken\n  terms:\n    - no-such-term\n")
-    with (docs / "abbreviations.yml").open("a", encoding="utf-8") as handle:
-        handle.write("LoRA: {zh: 低秩, en: Low rank}\n")
-    training = (docs / "training/index.en.md").read_text(encoding="utf-8")
-    first = re.search(r"^\*\*See also:\*\* \[\[(\S+?)\]\], \[\[(\S+?)\]\]", training, re.M)
-    swapped = f"**See also:** [[{first.group(2)}]], [[{first.group(1)}]]"
-    (docs / "training/index.en.md").write_text(training.replace(first.group(0), swapped, 1), encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+def test_mistakes_in_tags_abbreviations_and_see_also_fail_the_build_together(mini_build):
+    """On the fixture site (tests/fixtures/mini), built in-process."""
+    def break_data_files(docs: Path) -> None:
+        with (docs / "tags.yml").open("a", encoding="utf-8") as handle:
+            handle.write("\nbroken-tag:\n  zh: 坏\n  en: Broken\n  terms:\n    - no-such-term\n")
+        with (docs / "abbreviations.yml").open("a", encoding="utf-8") as handle:
+            handle.write("LoRA: {zh: 低秩, en: Low rank}\n")
+        training = (docs / "training/index.en.md").read_text(encoding="utf-8")
+        first = re.search(r"^\*\*See also:\*\* \[\[(\S+?)\]\], \[\[(\S+?)\]\]", training, re.M)
+        swapped = f"**See also:** [[{first.group(2)}]], [[{first.group(1)}]]"
+        (docs / "training/index.en.md").write_text(training.replace(first.group(0), swapped, 1), encoding="utf-8")
+
+    build = mini_build(break_data_files, name="data-files")
+    assert isinstance(build.error, Abort), build.output[-3000:]
     for expected in (r"docs/tags\.yml:\d+: tag 'broken-tag' lists 'no-such-term', which is no term id",
                      r"docs/abbreviations\.yml:\d+: abbreviation 'LoRA' is already defined by the heading of "
                      r"term 'lora'",
                      r"docs/training/index\.md:\d+: See-also of '[a-z-]+' lists .* in docs/training/index\.en\.md:\d+"):
-        assert re.search(expected, output), (expected, output[-3000:])
+        assert re.search(expected, build.log), (expected, build.output[-3000:])

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import heading_in_view
 from term_index_pages import a_z_page_of, initial
@@ -40,7 +41,7 @@ def test_index_links_land_on_the_term(page, server, index, entry, lands):
     row.locator("xpath=following-sibling::dd[1]").locator("a").or_(row.locator("a")).first.click()
     page.wait_for_url(server + lands)
     term_id = lands.split("#")[1]
-    page.wait_for_function("id => document.querySelector(':target')?.id === id", arg=term_id)
+    expect(page.locator(":target")).to_have_id(term_id)
     assert heading_in_view(page, term_id)
 
 
@@ -67,8 +68,8 @@ def test_abbreviation_in_chinese_text_shows_its_full_name(page, server):
     abbr.scroll_into_view_if_needed()
     abbr.hover()
     tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    assert tooltip.inner_text().strip() == "键值（Key-Value）"
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_text("键值（Key-Value）", use_inner_text=True)
 
 
 def test_abbreviation_in_english_text_shows_its_english_name(page, server):
@@ -77,8 +78,8 @@ def test_abbreviation_in_english_text_shows_its_english_name(page, server):
     abbr.scroll_into_view_if_needed()
     abbr.hover()
     tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    assert tooltip.inner_text().strip() == "Low-Rank Adaptation"
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_text("Low-Rank Adaptation", use_inner_text=True)
 
 
 def serve_sitemaps_for(page, server: str) -> None:
@@ -112,7 +113,7 @@ def test_hovering_a_term_link_previews_its_definition(page, server, path, link, 
     anchor.scroll_into_view_if_needed()
     anchor.hover()
     preview = page.locator(".md-tooltip2[role=dialog].md-tooltip2--active")
-    preview.wait_for(state="visible", timeout=10_000)
+    expect(preview).to_be_visible(timeout=10_000)
     assert preview.locator("h3").inner_text().strip().rstrip("¶").strip() == heading
     shown = [e for e in preview.locator(".md-tooltip2__inner > *").all() if e.is_visible()]
     # The heading and the definition only, not the whole entry.

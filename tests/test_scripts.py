@@ -11,15 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from check_translations import check, format_report
-from translation_parity import check as parity_check
-from translation_parity import page_stats
-from conftest import copy_project, run_build
+from conftest import fixture_nav, nav_yaml, real_config
 from glossary_docs import load_site, parse_page
 from move_term import move
 from new_term import ScaffoldError, add_to_nav, add_to_tag, drop_abbreviation, insert_term, scaffold, skeleton
+from translation_parity import check as parity_check
+from translation_parity import page_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = "---\ntitle: 训练\ndescription: 训练术语。\n---\n\n# 训练\n\n"
@@ -158,41 +157,48 @@ def write_entries(docs: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def test_the_readme_recipe_for_a_new_term_works_end_to_end(tmp_path):
-    """README, "Add or fix a term": new_term.py, then the build names what is
-    still to write; once it is written, the strict build passes."""
-    project = copy_project(tmp_path / "project")
-    # New terms on an existing page, on a new page of a family, and in a new family.
-    for args in (["training", "lora-example", "--zh", "示例适配", "--en", "Example Adaptation", "--abbr", "ExA",
-                  "--after", "lora", "--tag", "efficiency"],
-                 ["training/example-page", "example-page-term", "--zh", "示例术语", "--en", "Example Term",
-                  "--title-zh", "示例页", "--title-en", "Example Page"],
-                 ["example-family", "example-root", "--zh", "示例族术语", "--en", "Example Root", "--title-zh",
-                  "示例族", "--title-en", "Example Family"],
-                 ["example-family", "example-sub", "--zh", "示例子术语", "--en", "Example Sub", "--level", "3",
-                  "--after", "example-root"]):
-        result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(project)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    lock = (project / "docs/published-ids.yml").read_text(encoding="utf-8")
-    assert "lora-example: training/\n" in lock and "example-sub: example-family/\n" in lock
-    # The skeletons are not entries yet: the build says what each still needs.
-    unwritten = run_build(project, tmp_path / "site")
-    assert unwritten.returncode != 0
+def test_the_readme_recipe_for_a_new_term_works_end_to_end(mini_build):
+    """README, "Add or fix a term", on the fixture site (built in-process):
+    new terms on an existing page, on a new page of a family and in a new
+    family; the build names what each skeleton still lacks; once the entries
+    are written, the strict build passes with the nav new_term.py wrote."""
+    project: dict[str, Path] = {}
+
+    def scaffold_terms(docs: Path) -> None:
+        root = project["root"] = docs.parent
+        # The project's nav, which new_term.py edits.
+        (root / "mkdocs.yml").write_text(nav_yaml(fixture_nav(real_config()["nav"], docs)), encoding="utf-8")
+        for args in (["training", "lora-example", "--zh", "示例适配", "--en", "Example Adaptation", "--abbr", "ExA",
+                      "--after", "lora", "--tag", "efficiency"],
+                     ["training/example-page", "example-page-term", "--zh", "示例术语", "--en", "Example Term",
+                      "--title-zh", "示例页", "--title-en", "Example Page"],
+                     ["example-family", "example-root", "--zh", "示例族术语", "--en", "Example Root",
+                      "--title-zh", "示例族", "--title-en", "Example Family"],
+                     ["example-family", "example-sub", "--zh", "示例子术语", "--en", "Example Sub", "--level", "3",
+                      "--after", "example-root"]):
+            result = subprocess.run([sys.executable, str(ROOT / "scripts/new_term.py"), *args, "--root", str(root)],
+                                    capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+        lock = (docs / "published-ids.yml").read_text(encoding="utf-8")
+        assert "lora-example: training/\n" in lock and "example-sub: example-family/\n" in lock
+
+    unwritten = mini_build(scaffold_terms, name="scaffold")
     for expected in ("docs/training/index.md:", "term 'lora-example' still has the placeholder definition",
-                     "term 'example-root' lists 0 related terms",
-                     "term 'example-page-term' links no primary source"):
-        assert expected in unwritten.stderr, expected
-    write_entries(project / "docs")
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode == 0, build.stderr[-3000:]
+                     "term 'example-root' lists 0 related terms", "term 'example-page-term' links no primary source"):
+        assert any(expected in warning for warning in unwritten.warnings), expected
+    build = mini_build(scaffold_terms, write_entries, name="written")
+    assert build.error is None and build.warnings == [], build.output[-3000:]
+    root = project["root"]
+    nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      - training/example-page.md\n" in nav and "  - example-family:\n      - example-family/index.md" in nav
     # The A–Z index (all its pages) links each new term where it is.
-    index = "".join(page.read_text(encoding="utf-8") for page in (tmp_path / "site/a-z").rglob("index.html"))
+    index = "".join(page.read_text(encoding="utf-8") for page in (build.site / "a-z").rglob("index.html"))
     for target in ("training/#lora-example", "training/example-page/#example-page-term",
                    "example-family/#example-sub"):
         assert re.search(rf'href="(\.\./)+{re.escape(target)}"', index), target
-    assert (tmp_path / "site/en/agents/index.html").is_file()
-    assert check(project / "docs").ok
+    assert (build.site / "en/example-family/index.html").is_file()
+    assert (build.site / "en/alignment/index.html").is_file()
+    assert check(root / "docs").ok
 
 
 # --- check_translations.py --------------------------------------------------------------

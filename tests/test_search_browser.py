@@ -10,11 +10,13 @@ term results (section links, `#id`) that are shown, i.e. not folded under
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from glossary_docs import glossary, load_site
 from glossary_extras import term_abbreviation
@@ -139,9 +141,10 @@ class SearchBox:
 
 def open_search(page) -> None:
     page.locator("input.md-search__input").click()
-    # The worker has loaded the index once the initializer text is replaced.
-    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                           " return m && !/Initializing|正在初始化/.test(m.textContent) }")
+    # The worker has loaded the index once the initializer text is replaced
+    # (the index loads on this first use: up to 1 MB).
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text(re.compile("Initializing|正在初始化"),
+                                                                        timeout=30_000)
 
 
 def search(page, query: str) -> list[Result]:
@@ -155,6 +158,9 @@ def search(page, query: str) -> list[Result]:
         page.evaluate("() => document.querySelector('.md-search-result__meta').textContent = ''")
         box.fill(query)
         box.press("End")
+        # A wait, not an assertion (the callers assert on the results): it
+        # polls every frame, where expect() polls every 100 ms and more, which
+        # over some 1,100 queries would add minutes.
         page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent")
     return [Result(**r) for r in page.evaluate(RESULTS_JS)]
 
@@ -222,10 +228,7 @@ def test_latex_commands_are_not_searchable(search_box, lang):
 def test_suggestion_completes_a_term_name(search_box, lang, query, suggestion):
     page = search_box.page(lang)
     search(page, query)
-    suggest = page.locator(".md-search__suggest")
-    page.wait_for_function("s => document.querySelector('.md-search__suggest').textContent === s",
-                           arg=suggestion)
-    assert suggest.text_content() == suggestion
+    expect(page.locator(".md-search__suggest")).to_have_text(suggestion)
 
 
 @pytest.mark.parametrize("lang, query, term_id", [
@@ -240,9 +243,7 @@ def test_result_opens_the_term_with_the_query_highlighted(page, server, lang, qu
     page.locator(f'.md-search-result__list a[href="{result.href}"]').click()
     page.wait_for_url(result.href)
     assert urlsplit(page.url).fragment == term_id
-    marks = page.locator("article mark[data-md-highlight]")
-    marks.first.wait_for(state="attached")
-    assert marks.count() >= 1
+    expect(page.locator("article mark[data-md-highlight]").first).to_be_attached()
     assert page.locator("html").get_attribute("lang") == lang
 
 
@@ -261,7 +262,7 @@ def test_shared_search_link_reopens_the_same_results(browser, search_box, server
     try:
         other = context.new_page()
         other.goto(link)
-        other.wait_for_function("() => document.querySelector('.md-search-result__list li')")
+        expect(other.locator(".md-search-result__list li").first).to_be_attached(timeout=30_000)
         results = [Result(**r) for r in other.evaluate(RESULTS_JS)]
         assert expected_link(server, term_id, lang) in [r.target for r in results]
         assert_language_only(results, server, lang)

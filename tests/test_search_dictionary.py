@@ -9,8 +9,16 @@ import jieba
 import pytest
 
 from glossary_docs import GlossaryTerm, TermText, glossary, load_site
-from search_dictionary import (dictionary_path, dictionary_words, han_words, names_in, names_term,
-                               term_names, user_dictionary, variants)
+from search_dictionary import (
+    dictionary_path,
+    dictionary_words,
+    han_words,
+    names_in,
+    names_term,
+    term_names,
+    user_dictionary,
+    variants,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

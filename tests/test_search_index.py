@@ -10,9 +10,21 @@ import material
 import pytest
 
 from glossary_docs import GlossaryTerm, TermText
-from search_index import (NAMES_FIELD, EntryNames, add_term_names, entry_names, exclude_from_search, han_prefixes,
-                          index_path, language_of, name_words, point_search_at, split_index, term_words,
-                          tie_break)
+from search_index import (
+    NAMES_FIELD,
+    EntryNames,
+    add_term_names,
+    entry_names,
+    exclude_from_search,
+    han_prefixes,
+    index_path,
+    language_of,
+    name_words,
+    point_search_at,
+    split_index,
+    term_words,
+    tie_break,
+)
 from search_worker import fix_segmenter, rank_exact_names
 
 WORKERS = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import material
 import pytest
+from playwright.sync_api import expect
 
 from search_on_demand import PRELUDE, lazy_index_bundle, worker_stub
 
@@ -50,9 +51,9 @@ def test_a_page_view_loads_no_sitemap_until_a_link_is_hovered(page, server):
     page.goto(server + "training/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in fetched if u.endswith("sitemap.xml")]
-    page.locator(".glossary-see-also__list a").first.hover()
-    page.wait_for_timeout(500)
-    assert [u for u in fetched if u.endswith("sitemap.xml")]
+    # The hover requests it (expect_request fails if it does not within 5 s).
+    with page.expect_request(lambda request: request.url.endswith("sitemap.xml"), timeout=5_000):
+        page.locator(".glossary-see-also__list a").first.hover()
 
 
 def test_worker_stub_loads_the_real_worker_with_the_first_message():
@@ -70,6 +71,6 @@ def test_a_page_view_loads_no_search_until_the_reader_searches(page, server):
     assert not [u for u in fetched if "search_index.json" in u or ".real.min.js" in u]
     page.locator("[data-md-component=search-query]").focus()
     page.locator("[data-md-component=search-query]").fill("LoRA")
-    page.wait_for_selector(".md-search-result__list li")
+    expect(page.locator(".md-search-result__list li").first).to_be_attached(timeout=30_000)
     assert [u for u in fetched if u.endswith("en/search/search_index.json")]
     assert [u for u in fetched if u.endswith(".real.min.js")]

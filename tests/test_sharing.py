@@ -1,21 +1,22 @@
 """Sharing a term: short links, previews, language alternates, the export
 and the 404 page. Unit tests of the pure functions, then assertions on the
-strict build of the real docs (the `site` fixture), then one fault build."""
+strict build of the real docs (the `site` fixture), then one fault build
+of the fixture site."""
 
 from __future__ import annotations
 
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 from jinja2 import Environment, FileSystemLoader
+from mkdocs.exceptions import Abort
 
-from conftest import copy_project, run_build
-from glossary_docs import GlossaryTerm, TermText, load_site, page_url
+from conftest import written_term, written_terms
+from glossary_docs import GlossaryTerm, TermText, load_site
 from glossary_export import export_record, glossary_json, readable_glossary, readable_summary
 from not_found_page import home_alternates
 from page_meta import head_meta, sitemap_entries
@@ -27,8 +28,8 @@ SITE_URL = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs
     encoding="utf-8"), re.M).group(1)
 DOCS = load_site(ROOT / "docs")
 TERMS = readable_glossary(DOCS)
-EXPECTED_PAGES = {entry["id"]: page for page, entries in yaml.safe_load(
-    (ROOT / "tests" / "expected_terms.yml").read_text(encoding="utf-8")).items() for entry in entries}
+EXPECTED_TERMS = written_terms()
+EXPECTED_PAGES = {term_id: page for page, terms in EXPECTED_TERMS.items() for term_id, _ in terms}
 EXPECTED_IDS = list(EXPECTED_PAGES)
 CONTENT_PAGES = sorted(DOCS.pages)  # every page of docs/, both languages
 
@@ -121,8 +122,11 @@ def test_short_link_page_escapes_what_it_writes():
     text = short_link_page(hostile, "https://example.org/", "S", TEMPLATE)
     assert "</script><b>" not in text and "<i>" not in text
     assert Head(text).one("og:title") == 'A "quoted" </script><b>'
-    script = re.search(r"<script>(.*?)</script>", text).group(1)
-    assert script == 'location.replace("../../f/#x")'
+    # No inline script (the Content-Security-Policy allows none of ours):
+    # the redirect is a file, its target an attribute.
+    assert "<script>" not in text
+    assert '<script src="../../../assets/javascripts/short-link.js" data-target="../../f/#x"></script>' in text
+    assert "script-src 'self';" in text
 
 
 def test_copy_buttons_go_to_term_headings_only():
@@ -202,20 +206,53 @@ def test_404_language_switch_leads_home():
 
 # --- the build ------------------------------------------------------------------
 
+def page_urls(src: str) -> dict[str, str]:
+    """The absolute URL of the page built from docs/<src> in each language,
+    from its path alone (directory URLs, English under en/):
+    training/fine-tuning.en.md -> .../training/fine-tuning/ and .../en/training/fine-tuning/."""
+    parts = PurePosixPath(src.removesuffix(".md").removesuffix(".en")).parts
+    path = "".join(f"{part}/" for part in (parts[:-1] if parts[-1] == "index" else parts))
+    return {"zh": SITE_URL + path, "en": SITE_URL + "en/" + path}
+
+
+def test_page_urls():
+    assert page_urls("index.en.md") == {"zh": SITE_URL, "en": SITE_URL + "en/"}
+    assert page_urls("training/index.md")["en"] == "https://llm-glossary.github.io/llm-glossary/en/training/"
+    assert page_urls("training/fine-tuning.en.md")["zh"] == \
+        "https://llm-glossary.github.io/llm-glossary/training/fine-tuning/"
+
+
 @pytest.fixture(scope="module")
 def export(site) -> dict:
     return json.loads(read(site, "glossary.json"))
 
 
 def test_export_is_generated_from_the_docs(site, export):
-    assert read(site, "glossary.json") == glossary_json(TERMS)
-    assert [term["id"] for term in export["terms"]] == [term.id for term in TERMS]
+    text = read(site, "glossary.json")
+    # Indented two spaces, Chinese as itself (not \\u escapes), one final newline.
+    assert text.startswith('{\n  "terms": [\n    {\n      "id": ') and text.endswith("}\n")
+    assert '"name": "低秩适配（LoRA）"' in text
+    # One term written out: names and URLs as its headings and page give
+    # them, its definition and See-also ids as the Markdown writes them.
+    zh_summary, related = written_term("training/index.md", "lora")
+    en_summary, en_related = written_term("training/index.en.md", "lora")
+    assert related == en_related
+    assert [term for term in export["terms"] if term["id"] == "lora"] == [{
+        "id": "lora", "family": "training",
+        "zh": {"name": "低秩适配（LoRA）", "aliases": ["LoRA"], "summary": zh_summary, "url": "training/#lora"},
+        "en": {"name": "Low-Rank Adaptation (LoRA)", "aliases": ["LoRA"], "summary": en_summary,
+               "url": "en/training/#lora"},
+        "related": related}]
+    # Terms in page order: pages by path, each page's terms as its Markdown has them.
+    assert [term["id"] for term in export["terms"]] == [
+        term_id for page in sorted(EXPECTED_TERMS) for term_id, _ in EXPECTED_TERMS[page]]
     assert sorted(term["id"] for term in export["terms"]) == sorted(EXPECTED_IDS)
     for term in export["terms"]:
         assert list(term) == ["id", "family", "zh", "en", "related"]
-        for lang, prefix in (("zh", ""), ("en", "en/")):
+        for lang in ("zh", "en"):
             assert list(term[lang]) == ["name", "aliases", "summary", "url"]
-            assert term[lang]["url"] == f"{prefix}{page_url(EXPECTED_PAGES[term['id']], 'zh')}#{term['id']}"
+            url = page_urls(EXPECTED_PAGES[term["id"]])[lang].removeprefix(SITE_URL)
+            assert term[lang]["url"] == f"{url}#{term['id']}"
             assert EXPECTED_PAGES[term["id"]].split("/")[0] == term["family"]
             assert term[lang]["summary"] and "[[" not in term[lang]["summary"]
             assert f'id="{term["id"]}"' in read(site, built_path(term[lang]["url"]))
@@ -244,17 +281,16 @@ def test_short_links_preview_the_term_and_point_at_its_heading(site, export, ter
 @pytest.mark.parametrize("src", CONTENT_PAGES)
 def test_content_page_head_has_absolute_alternates_and_previews(site, src):
     doc = DOCS.pages[src]
-    meta = head_meta(SITE_URL, src, "", "", "")
-    page = Head(read(site, built_path(meta.canonical[len(SITE_URL):])))
+    urls = page_urls(src)
+    canonical = urls["en" if src.endswith(".en.md") else "zh"]
+    page = Head(read(site, built_path(canonical[len(SITE_URL):])))
     assert page.one("description") == doc.front_matter.data["description"]
-    assert page.canonical() == [meta.canonical]
-    alternates = page.alternates()
-    assert alternates == dict(meta.alternates)
-    assert all(urlsplit(href).scheme == "https" for href in alternates.values())
-    assert page.one("og:url") == meta.canonical
+    assert page.canonical() == [canonical]
+    assert page.alternates() == {"zh": urls["zh"], "en": urls["en"], "x-default": urls["zh"]}
+    assert page.one("og:url") == canonical
     assert page.one("og:title") == doc.front_matter.data["title"]
     assert page.one("og:description") == doc.front_matter.data["description"]
-    assert page.one("og:type") in ("website", "article")
+    assert page.one("og:type") == ("website" if src in ("index.md", "index.en.md") else "article")
     assert page.one("og:locale") == {"zh": "zh_CN", "en": "en_US"}[doc.lang]
     assert page.one("og:site_name")
     assert page.one("twitter:card") == "summary"
@@ -267,7 +303,7 @@ def sitemap_locations(site: Path) -> list[str]:
 def test_sitemap_lists_both_languages_with_absolute_alternates(site):
     sitemap = read(site, "sitemap.xml")
     locations = sitemap_locations(site)
-    docs = {head_meta(SITE_URL, src, "", "", "").canonical for src in CONTENT_PAGES}
+    docs = {page_urls(src)["en" if src.endswith(".en.md") else "zh"] for src in CONTENT_PAGES}
     assert docs <= set(locations)  # and the generated pages (A-Z index, ...)
     assert len(locations) == len(set(locations))
     zh = [loc for loc in locations if not loc.startswith(SITE_URL + "en/")]
@@ -317,12 +353,14 @@ def test_404_page_speaks_both_languages_and_works_under_a_sub_path(site):
 
 # --- faults -------------------------------------------------------------------
 
-def test_hand_kept_export_and_pages_under_t_fail_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "glossary.json").write_text('{"terms": []}\n', encoding="utf-8")
-    (project / "docs" / "t").mkdir()
-    (project / "docs" / "t" / "lora.txt").write_text("x\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert re.search(r"docs/glossary\.json:1: glossary\.json is written by the build", result.stderr)
-    assert re.search(r"docs/t/lora\.txt:1: the site path t/ is reserved for short links", result.stderr)
+def test_hand_kept_export_and_pages_under_t_fail_the_build(mini_build):
+    """On the fixture site (tests/fixtures/mini), built in-process."""
+    def hand_kept(docs: Path) -> None:
+        (docs / "glossary.json").write_text('{"terms": []}\n', encoding="utf-8")
+        (docs / "t").mkdir()
+        (docs / "t" / "lora.txt").write_text("x\n", encoding="utf-8")
+
+    build = mini_build(hand_kept, name="hand-kept")
+    assert isinstance(build.error, Abort), build.output[-3000:]
+    assert re.search(r"docs/glossary\.json:1: glossary\.json is written by the build", build.log)
+    assert re.search(r"docs/t/lora\.txt:1: the site path t/ is reserved for short links", build.log)

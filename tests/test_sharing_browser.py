@@ -4,6 +4,7 @@ the heading, the language switch keeps the term, the copy button copies."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,6 @@ from playwright.sync_api import expect
 from conftest import heading_in_view
 from glossary_docs import glossary, load_site
 from published_ids import LOCK_FILE, parse_lock
-
 from test_sharing import SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_back_from_a_short_link_does_not_bounce_on_the_redirect(page, server):
     page.goto(server + "t/lora/")
     page.wait_for_url(server + "training/#lora")
     page.go_back()
-    page.wait_for_url(server)
+    expect(page).to_have_url(server)
 
 
 def test_short_link_redirects_without_javascript(browser, server):
@@ -75,9 +75,10 @@ def test_language_switch_keeps_the_term_scrolled_to(page, server):
     # Material tracks a scroll once it has settled (250 ms) and skips the
     # first after load: keep reading, a pixel now and then, until it tracks.
     page.wait_for_function("() => { scrollBy(0, 1); return location.hash === '#adapter'; }",
-                           polling=400)
+                           polling=400, timeout=10_000)
+    expect(page).to_have_url(server + "en/training/#adapter")
     switch_language(page, "zh")
-    page.wait_for_url(server + "training/#adapter")
+    expect(page).to_have_url(server + "training/#adapter")
 
 
 @pytest.mark.parametrize("path, term_id, label, confirmation", [
@@ -98,12 +99,11 @@ def test_copy_button_puts_the_short_link_on_the_clipboard(browser, server, path,
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
     short = SITE_URL + ("en/" if path.startswith("en/") else "") + f"t/{term_id}/"
-    page.wait_for_function("text => document.querySelector('[role=status]').textContent.includes(text)",
-                           arg=short)
-    assert page.evaluate("navigator.clipboard.readText()") == short
     status = page.locator('[role="status"][aria-live="polite"]')
-    assert status.text_content().startswith(confirmation)
-    assert button.get_attribute("data-state") == "copied"
+    expect(status).to_contain_text(short)
+    expect(status).to_have_text(re.compile("^" + re.escape(confirmation)))
+    expect(button).to_have_attribute("data-state", "copied")
+    assert page.evaluate("navigator.clipboard.readText()") == short
     context.close()
 
 
@@ -132,12 +132,12 @@ def test_404_page_offers_search_in_both_languages(page, server):
     page.wait_for_url(server + "en/?q=lora")
     search = page.locator("input.md-search__input")
     assert search.input_value() == "lora"
-    page.locator(".md-search-result__item").first.wait_for()
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
 
 
 def test_404_page_sends_a_capitalised_short_link_to_the_real_one(page, server):
     page.goto(server + "t/LoRA/")
-    page.wait_for_url(server + "training/#lora")
+    expect(page).to_have_url(server + "training/#lora")
 
 
 # --- Links published before a term moved -----------------------------------------------
@@ -177,6 +177,6 @@ def test_old_link_without_javascript_lands_on_a_pointer_to_the_term(browser, ser
         pointer = page.locator(f'li[id="{term_id}"] a[data-moved-term]')
         expect(pointer).to_be_in_viewport()
         pointer.click()
-        page.wait_for_url(server + new)
+        expect(page).to_have_url(server + new)
     finally:
         context.close()

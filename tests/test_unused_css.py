@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from unused_css import Usage, drop_unread_properties, prune_css, selector_is_used, usage
+from unused_css import drop_unread_properties, prune_css, selector_is_used, usage
 
 USED = usage(['<div class="md-typeset kept" data-md-color-primary="indigo">'],
              ['el.classList.add("md-search-result__more")'])
