@@ -77,25 +77,33 @@ def _line_numbers(root: yaml.Node | None) -> dict[tuple[str, ...], int]:
     return lines
 
 
-# Several hooks read the same file in each language pass: parsed once. The
-# callers only read what comes back.
-@lru_cache(maxsize=16)
 def _load_yaml(text: str, path: str) -> tuple[dict, dict[tuple[str, ...], int], list[Problem]]:
     """The data of a YAML file, the line of each key, and what is wrong with
-    it; one parse (the node tree gives both the data and the lines)."""
+    it; one parse (the node tree gives both the data and the lines). The
+    problems are a new list on every call: callers add their own to it."""
+    data, lines, problems = _parsed_yaml(text, path)
+    return data, lines, list(problems)
+
+
+# Several stages read the same file in each language pass: parsed once.
+# What comes back is only read (the problems are copied by _load_yaml: a
+# cached list that callers appended to leaked one build's problems into the
+# next in the same process, as in `mkdocs serve`).
+@lru_cache(maxsize=16)
+def _parsed_yaml(text: str, path: str) -> tuple[dict, dict[tuple[str, ...], int], tuple[Problem, ...]]:
     try:
         data, root = safe_yaml_node(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return {}, {}, [Problem(path, mark.line + 1 if mark else 1,
+        return {}, {}, (Problem(path, mark.line + 1 if mark else 1,
                                 f"not valid YAML ({getattr(error, 'problem', None) or error}); "
-                                "fix the syntax")]
+                                "fix the syntax"),)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return {}, {}, [Problem(path, 1, "must be a mapping of keys to entries; see the comment "
-                                         "at the top of the file")]
-    return data, _line_numbers(root), []
+        return {}, {}, (Problem(path, 1, "must be a mapping of keys to entries; see the comment "
+                                         "at the top of the file"),)
+    return data, _line_numbers(root), ()
 
 
 def parse_tags(text: str, families: dict[str, dict[str, str]], term_ids: set[str],

@@ -380,26 +380,10 @@ def _like_the_command_line():
     """
     from mkdocs import utils
 
-    import glossary_extras
-
     logger = logging.getLogger("mkdocs")
     build_logger = logging.getLogger("mkdocs.commands.build")
     saved = (logger.level, utils.clean_directory, list(build_logger.filters), os.environ.pop("SITE_URL", None))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Hook state that makes in-process builds wrong: glossary_extras._load_yaml
-    # is an lru_cache keyed by the YAML text, and returns its list of problems
-    # itself; parse_tags and parse_abbreviations append to that list, and
-    # parse_tags appends problems that depend on the site's term ids (not
-    # part of the key). So a build whose tags.yml lists a term its pages lack
-    # leaves "tag ... lists '<id>', which is no term id" in the cache, and
-    # every later build with the same tags.yml reports it again, whatever its
-    # pages hold (mkdocs serve rebuilds too). Cleared before each build (if
-    # the hooks still have it: test_faults.py's
-    # test_a_build_leaves_nothing_behind_for_the_next_in_the_same_process
-    # checks the outcome either way).
-    load_yaml = getattr(glossary_extras, "_load_yaml", None)
-    if hasattr(load_yaml, "cache_clear"):
-        load_yaml.cache_clear()
     logger.setLevel(logging.INFO)
     try:
         yield
