@@ -19,15 +19,49 @@ T = TypeVar("T")
 
 _cache: dict[tuple[str, str], tuple[int, object]] = {}
 
+# What the build reads at all: past these a page is not prose any more (the
+# longest line of the docs is under 2,000 characters, the longest page under
+# 40,000), and the parsers' cost would grow with the size, so a page of one
+# 30 KB line of `[[` took minutes instead of getting a message.
+MAX_LINE = 4_000
+MAX_FILE = 200_000
+
+
+class SourceError(ValueError):
+    """A file of docs/ the build cannot read as text: the line, and why."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def decode(data: bytes) -> str:
+    """A file's text: UTF-8, with or without a byte-order mark (MkDocs reads
+    it so too), within the size limits; SourceError otherwise."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceError(line, f"is not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+    if len(text) > MAX_FILE:
+        raise SourceError(1, f"is {len(text):,} characters long (the limit is {MAX_FILE:,}); split the page "
+                             "(scripts/move_term.py moves terms to a new page)")
+    for number, row in enumerate(text.splitlines(), start=1):
+        if len(row) > MAX_LINE:
+            raise SourceError(number, f"has a line of {len(row):,} characters (the limit is {MAX_LINE:,}); "
+                                      "break it into shorter paragraphs, list items or table rows")
+    return text
+
 
 def cached_read(path: Path, kind: str, parse: Callable[[str], T]) -> T:
     """`parse(text of path)`, recomputed only when the file changed; `kind`
-    names what `parse` makes of it (one file can be read as two things)."""
+    names what `parse` makes of it (one file can be read as two things).
+    Raises SourceError for a file that is not text the build can read."""
     key = (str(path), kind)
     mtime = path.stat().st_mtime_ns
     cached = _cache.get(key)
     if cached is None or cached[0] != mtime:
-        cached = (mtime, parse(path.read_text(encoding="utf-8")))
+        cached = (mtime, parse(decode(path.read_bytes())))
         _cache[key] = cached
     return cached[1]  # type: ignore[return-value]
 

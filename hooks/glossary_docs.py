@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from files_io import cached_read
+from files_io import SourceError, cached_read
 
 T = TypeVar("T")
 
@@ -59,13 +59,15 @@ _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*([^}]*)\}[ \t]*$")
 _FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[ \t]*([\w+-]*)")
 # `[[lora]]` or `[[lora|custom text]]`: a reference to a term by id.
-TERM_REF_RE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
+# No `[` inside: from each `[[` the match gives up at the next `[`, so a line
+# of `[[[[…` costs its length, not its length squared (it took minutes).
+TERM_REF_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]")
 # A term's See-also line: `**相关术语**：[[a]]、[[b]]` / `**See also:** [[a]], [[b]]`.
 SEE_ALSO_LABELS = {"zh": "相关术语", "en": "See also"}
 SEE_ALSO_LINE_RE = re.compile(f"^\\*\\*(?:{'|'.join(SEE_ALSO_LABELS.values())})[:：]?\\*\\*[:：]?(.*)$")
-_MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
 _MD_TARGET_RE = re.compile(r"\]\(<?([^)\s>]+)")
-_HTML_HREF_RE = re.compile(r"<a\s[^>]*?href=[\"']([^\"']*)[\"']")
+_HTML_HREF_RE = re.compile(r"<a\s[^<>]*?href=[\"']([^\"']*)[\"']")
 _MD_MARKUP_RE = re.compile(r"[*_`]+")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -136,6 +138,7 @@ class Site:
     """
 
     pages: dict[str, DocPage] = field(default_factory=dict)
+    unreadable: tuple[Problem, ...] = ()  # pages load_site could not read
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def language(self, lang: str) -> list[DocPage]:
@@ -326,16 +329,22 @@ _sites: dict[str, Site] = {}
 
 def load_site(docs_dir: str | Path) -> Site:
     """All pages of docs_dir; a file is re-parsed only when it changed, and
-    the same Site (with what was derived from it) comes back while none did."""
+    the same Site (with what was derived from it) comes back while none did.
+    A page that is not readable text is left out, with its problem in
+    `unreadable`."""
     root = Path(docs_dir)
     pages: dict[str, DocPage] = {}
+    unreadable: list[Problem] = []
     for file in sorted(root.rglob("*.md")):
         path = file.relative_to(root).as_posix()
-        pages[path] = cached_read(file, "page", functools.partial(parse_page, path))
+        try:
+            pages[path] = cached_read(file, "page", functools.partial(parse_page, path))
+        except SourceError as error:
+            unreadable.append(Problem(path, error.line, f"page {error.message}"))
     site = _sites.get(str(root))
     if site is None or site.pages.keys() != pages.keys() or any(
             site.pages[path] is not page for path, page in pages.items()):
-        site = _sites[str(root)] = Site(pages)
+        site = _sites[str(root)] = Site(pages, unreadable=tuple(unreadable))
     return site
 
 

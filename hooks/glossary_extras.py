@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from files_io import read_text
+from files_io import SourceError, read_text
 from glossary_docs import (
     DEFAULT_LANGUAGE,
     ID_RE,
@@ -373,6 +373,20 @@ def term_rows(terms: list[GlossaryTerm], tags: dict[str, tuple[str, ...]]) -> li
 
 
 # --- Loading, cached by modification time ---------------------------------------
+
+DATA_FILES = (TAGS_FILE, ABBREVIATIONS_FILE, "published-ids.yml")
+
+
+def unreadable_data_files(docs_dir: str | Path) -> list[Problem]:
+    """The data files of docs/ that are not text the build can read."""
+    problems = []
+    for name in DATA_FILES:
+        try:
+            read_data_file(docs_dir, name)
+        except SourceError as error:
+            problems.append(Problem(name, error.line, f"file {error.message}"))
+    return problems
+
 
 def read_data_file(docs_dir: str | Path, name: str) -> str:
     """The text of docs/<name> ('' when it does not exist), re-read only when it changed."""

@@ -59,3 +59,22 @@ def check(site: Site, lang: str) -> list[Problem]:
     for page in pages:
         problems += heading_problems(page)
     return problems
+
+
+def unchecked_headings(toc_headings: list[tuple[int, str, str]], page: DocPage, source: str) -> list[Problem]:
+    """Headings the Markdown renderer made (the page's TOC: level, id, title)
+    that the build's own reading of the source did not see: a setext heading
+    (a line underlined with === or ---), one inside an admonition or a list,
+    one without a space after its #. Their ids and translations would escape
+    every check, so each must be written as an ATX heading at a line's start."""
+    seen = {h.id for h in page.headings if h.id}
+    problems = []
+    for level, heading_id, title in toc_headings:
+        if 2 <= level <= 4 and heading_id not in seen:
+            index = source.find(title.split("¶")[0].strip()[:30]) if title else -1
+            line = source.count("\n", 0, index) + 1 if index >= 0 else 1
+            problems.append(Problem(page.path, line,
+                                    f'heading "{title[:40]}" is not written as "## {title[:20]} {{#some-id}}" at the '
+                                    "start of a line (a setext heading, or one inside an admonition or list), so "
+                                    "the build cannot check its id and translation; rewrite it so"))
+    return problems

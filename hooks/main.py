@@ -55,6 +55,7 @@ import content_rules
 import english_spelling
 import front_matter
 import glossary_export
+import glossary_extras
 import heading_ids
 import math_mathml
 import mermaid_blocks
@@ -139,6 +140,15 @@ def _language(config: MkDocsConfig) -> str:
     return i18n_plugin(config).current_language
 
 
+def _toc(toc) -> list[tuple[int, str, str]]:
+    """(level, id, title) of every heading the Markdown renderer made."""
+    return [(item.level, item.id, item.title) for item in _flat(toc)]
+
+
+def _flat(items) -> list:
+    return [child for item in items for child in [item, *_flat(item.children)]]
+
+
 def _add(files: Files, config: MkDocsConfig, generated: Sequence[tuple[str, str | bytes]]) -> None:
     for path, content in generated:
         files.append(File.generated(config, path, content=content))
@@ -163,6 +173,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = load_site(config.docs_dir)
     p = _pass = BuildPass(_language(config), config, site, _skipped(config))
     docs = config.docs_dir
+    unreadable = [*site.unreadable, *glossary_extras.unreadable_data_files(docs)]
+    if unreadable:  # nothing else can be checked reliably, and MkDocs would stop with a traceback
+        report(log, unreadable)
+        raise PluginError(f"{len(unreadable)} file(s) of docs/ cannot be read as text; see the warnings above")
     problems: list[Problem] = []
 
     # 1. Checks of the sources: pure functions of the parsed pages.
@@ -242,7 +256,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     p = _current()
     lang = split_language(page.file.src_uri)[1]
     if not page.file.generated_by:  # a contributor's page: nothing that could run or reach out
-        report(log, safe_html.problems(html, page.file.src_uri, page.file.content_string))
+        source = page.file.content_string
+        report(log, safe_html.problems(html, page.file.src_uri, source))
+        doc = p.site.pages.get(page.file.src_uri)
+        if doc is not None:
+            report(log, heading_ids.unchecked_headings(_toc(page.toc), doc, source))
     html = published_ids.add_moved_terms(html, page, p.moves, p.env)
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)

@@ -53,9 +53,19 @@ EXPORTS = ("terms.tsv", "terms.csv", "llms.txt", "llms-full.txt")
 
 # --- The term table --------------------------------------------------------------
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd|...): such a cell gets a leading apostrophe, which
+# spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _cell(value: str) -> str:
     # A TSV field cannot hold a tab or a line break; definitions are one line anyway.
-    return re.sub(r"[\t\r\n]+", " ", value)
+    return spreadsheet_safe(re.sub(r"[\t\r\n]+", " ", value))
 
 
 def to_tsv(rows: list[TermRow], site_url: str) -> str:
@@ -68,7 +78,7 @@ def to_csv(rows: list[TermRow], site_url: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(TABLE_COLUMNS)
-    writer.writerows(row.values(site_url) for row in rows)
+    writer.writerows([spreadsheet_safe(value) for value in row.values(site_url)] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

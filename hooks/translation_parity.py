@@ -57,8 +57,10 @@ def id_parity_problems(page: DocPage, other: DocPage) -> list[Problem]:
     if page.lang == DEFAULT_LANGUAGE and not problems:
         mine = [h.id for h in page.headings if h.id]
         order = [h.id for h in other.headings if h.id]
-        if mine != order:
-            first = next(i for i, (a, b) in enumerate(zip(mine, order)) if a != b)
+        first = next((i for i, (a, b) in enumerate(zip(mine, order)) if a != b), None)
+        # (Same ids, one list longer: an id repeated on one side, which
+        # heading_ids reports; it made next() raise StopIteration here.)
+        if first is not None:
             line = next(h.line for h in page.headings if h.id == mine[first])
             problems.append(Problem(page.path, line,
                                     f'headings are in another order in docs/{other.path} (here '

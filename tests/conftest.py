@@ -105,9 +105,18 @@ def page(browser):
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+# Every Content-Security-Policy violation becomes a console error, which the
+# page tests count: the policy of each page must allow everything it does.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} `
+                  + `(${e.sourceFile}:${e.lineNumber})`));"""
+
+
 def axe_violations(page) -> list[str]:
-    """What axe-core (npm, served from node_modules) finds on the page."""
-    page.add_script_tag(path=str(AXE))
+    """What axe-core (npm, from node_modules) finds on the page. Evaluated
+    through the browser's debugging protocol, which the page's
+    Content-Security-Policy does not govern (a <script> tag would be refused)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ["violations"]});
         return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. `
@@ -126,6 +135,7 @@ class PageLoad:
     console_errors: list[str]
     sizes: dict[str, int]  # URL -> bytes of each response (0 if it failed), the page's own included
     axe: list[str]
+    dialogs: list[str]  # alert/confirm/prompt a page opened (none may)
 
 
 @pytest.fixture(scope="session")
@@ -140,6 +150,7 @@ def page_load(browser, server) -> Callable[[str], PageLoad]:
         if path not in loads:
             origin = urlsplit(server).netloc
             context = browser.new_context()
+            context.add_init_script(REPORT_CSP_VIOLATIONS)
             try:
                 tab = context.new_page()
                 outside: list[str] = []
@@ -151,12 +162,23 @@ def page_load(browser, server) -> Callable[[str], PageLoad]:
                 tab.on("pageerror", lambda error: errors.append(str(error)))
                 tab.on("response", lambda response: sizes.__setitem__(
                     response.url, len(response.body()) if response.ok else 0))
+                dialogs: list[str] = []
+
+                def dismiss(dialog) -> None:
+                    dialogs.append(f"{dialog.type}: {dialog.message}")
+                    dialog.dismiss()
+
+                tab.on("dialog", dismiss)
                 tab.emulate_media(color_scheme="light")
                 status = tab.goto(server + path).status
                 tab.wait_for_load_state("networkidle")
-                weighed = dict(sizes)  # what the page loads, before axe runs
+                weighed = dict(sizes)  # what the page loads as it opens, before scrolling and axe
+                # Scrolled to the end: what loads as a reader reads (diagrams,
+                # their renderer) must stay on the site and within the policy too.
+                tab.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+                tab.wait_for_load_state("networkidle")
                 violations = axe_violations(tab)
-                loads[path] = PageLoad(status, list(outside), list(errors), weighed, violations)
+                loads[path] = PageLoad(status, list(outside), list(errors), weighed, violations, list(dialogs))
             finally:
                 context.close()
         return loads[path]

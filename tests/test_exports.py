@@ -177,3 +177,14 @@ def test_llms_full_txt_holds_every_page_with_absolute_links(built_exports):
     assert "[[" not in full.replace("```", "")  # every reference became a link
     assert not re.search(r"\]\((?!https?://|#|mailto:)[^)]*\.md", full)  # no link into docs/
     assert "$$" in full and "```mermaid" in full  # formulas and diagrams as their source
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"https://evil.example\")", "'=HYPERLINK(\"https://evil.example\")"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("低秩适配", "低秩适配"), ("LoRA", "LoRA"),
+], ids=["equals", "plus", "minus", "at", "chinese", "plain"])
+def test_spreadsheet_formula_cells_are_written_as_text(value, expected):
+    from term_exports import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == expected

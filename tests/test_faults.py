@@ -110,7 +110,61 @@ FAULTS = [
     Fault("missing-translation", "pages-and-translations",
           remove("alignment/index.en.md"),
           r"docs/alignment/index\.md:1: page has no English translation; create docs/alignment/index\.en\.md"),
+    # Contributions that would run script or reach another origin (each its
+    # own line or page: the allowlist reports every violation of a page).
+    Fault("inline-script", "hostile",
+          append("training/index.md", "\n<script>alert(1)</script>\n"),
+          r"docs/training/index\.md:\d+: raw HTML element <script> is not allowed in a page"),
+    Fault("foreign-image", "hostile",
+          append("training/index.md", "\n![x](https://evil.example/x.png)\n"),
+          r'docs/training/index\.md:\d+: image from "https://evil\.example/x\.png" is not allowed'),
+    Fault("iframe", "hostile",
+          append("training/index.md", '\n<iframe src="https://evil.example"></iframe>\n'),
+          r"docs/training/index\.md:\d+: raw HTML element <iframe> is not allowed"),
+    Fault("javascript-link", "hostile",
+          append("training/index.md", "\n[x](javascript:alert(1))\n"),
+          r'docs/training/index\.md:\d+: link to "javascript:alert\(1\)" is not allowed'),
+    Fault("meta-refresh", "hostile",
+          append("training/index.md", '\n<meta http-equiv="refresh" content="0; url=https://evil.example">\n'),
+          r"docs/training/index\.md:\d+: raw HTML element <meta> is not allowed"),
+    Fault("attr-list-handler", "hostile",
+          append("training/index.en.md", "\n[x](#lora){ onclick=alert(1) }\n"),
+          r'docs/training/index\.en\.md:\d+: attribute onclick="alert\(1\)" on <a> is not allowed'),
+    Fault("heading-markup", "hostile",
+          replace("alignment/index.md", "## 人类反馈强化学习（RLHF） {#rlhf}",
+                  "## <img src=x onerror=alert(1)> 人类反馈强化学习（RLHF） {#rlhf}"),
+          r'docs/alignment/index\.md:\d+: image from "x"|attribute onerror="alert\(1\)" on <img>'),
+    Fault("title-markup", "hostile",
+          replace("alignment/index.en.md", "title:", "title: '<img src=x onerror=alert(1)>'\ntitle_old:"),
+          r"docs/alignment/index\.en\.md:2: 'title' holds markup"),
+    Fault("status-injection", "hostile",
+          replace("training/index.en.md", "reviewed:", "status: 'new\" onmouseover=\"alert(1)'\nreviewed:"),
+          r"docs/training/index\.en\.md:\d+: 'status: new\" onmouseover=\"alert\(1\)' is not one of"),
+    Fault("mermaid-init", "hostile",
+          append("alignment/index.en.md", '\n```mermaid\n%%{init: {"themeCSS": ".x{background:url(https://evil.example)}"}}%%\n'
+                                         "flowchart LR\n  accTitle: t\n  A --> B\n```\n"),
+          r"docs/alignment/index\.en\.md:\d+: mermaid %%\{init\} directive is not allowed"),
+    Fault("latex-style", "hostile",
+          append("alignment/index.en.md", "\nThe weight $\\style{background:url(https://evil.example)}{x}$.\n"),
+          r"docs/alignment/index\.en\.md:\d+: formula '\\style\{background:url\(https://evil\.example\)\}\{x\}' "
+          r"sets style on its MathML"),
+    Fault("setext-heading", "hostile",
+          append("training/index.en.md", "\nSetext Heading\n--------------\n\nBody.\n"),
+          r'docs/training/index\.en\.md:\d+: heading "Setext Heading" is not written as'),
+    Fault("reserved-path", "hostile",
+          lambda docs: (docs / "llms.txt").write_text("mine\n", encoding="utf-8"),
+          r"docs/llms\.txt:1: docs/llms\.txt is on a reserved path"),
+    Fault("theme-asset", "hostile",
+          lambda docs: ((docs / "assets/javascripts").mkdir(parents=True, exist_ok=True),
+                        (docs / "assets/javascripts" / THEME_BUNDLE).write_text("x", encoding="utf-8")),
+          r"docs/assets/javascripts/bundle\.[0-9a-f]+\.min\.js:1: .* would replace the theme's own"),
+    Fault("repeated-id-at-the-end", "hostile",
+          append("training/index.md", "\n## 重复的提示微调 {#prompt-tuning}\n\n重复。\n"),
+          r'docs/training/index\.md:\d+: id "prompt-tuning" is used twice in this page'),
 ]
+# Material's bundle, whose path a docs/ file may not take.
+THEME_BUNDLE = next(p.name for p in (Path(__import__("material").__file__).parent / "templates/assets/javascripts")
+                    .glob("bundle.*.min.js"))
 GROUPS = sorted({fault.group for fault in FAULTS})
 
 
@@ -133,6 +187,35 @@ def test_fault_fails_the_build_with_a_named_message(group_build, fault):
     assert isinstance(build.error, Abort), build.output[-3000:]
     assert re.search(STRICT_ABORT, str(build.error)), build.error
     assert re.search(fault.expected, build.log), build.output[-3000:]
+
+
+def test_unreadable_files_stop_the_build_with_their_line(mini_build):
+    """Bad input gets a message, never a traceback or a hang: bytes that are
+    not UTF-8, and a page of one 30,000-character line of `[[` (the regexes
+    took minutes over it), both named before the build stops."""
+    def bad_bytes(docs: Path) -> None:
+        (docs / "training/index.en.md").write_bytes(
+            (docs / "training/index.en.md").read_bytes().replace(b"Adapter {#adapter}", b"Adapter \xff {#adapter}"))
+
+    build = mini_build(bad_bytes, append("alignment/index.md", "\n" + "[[" * 15000 + "\n"),
+                       lambda docs: (docs / "tags.yml").write_bytes(b"x: \xfe\n"), name="unreadable")
+    # The hook raises PluginError; MkDocs logs its message and aborts.
+    assert isinstance(build.error, Abort), build.output[-3000:]
+    for expected in (r"docs/training/index\.en\.md:29: page is not UTF-8 \(byte 0xff\); save the file as UTF-8",
+                     r"docs/alignment/index\.md:\d+: page has a line of 30,000 characters \(the limit is 4,000\)",
+                     r"docs/tags\.yml:1: file is not UTF-8 \(byte 0xfe\)"):
+        assert re.search(expected, build.log), (expected, build.output[-3000:])
+    assert "3 file(s) of docs/ cannot be read as text; see the warnings above" in build.log
+
+
+def test_a_page_with_a_byte_order_mark_builds(mini_build):
+    """An editor's BOM is not a page without front matter any more."""
+    def with_bom(docs: Path) -> None:
+        for path in ("training/index.md", "training/index.en.md"):
+            (docs / path).write_bytes(b"\xef\xbb\xbf" + (docs / path).read_bytes())
+
+    build = mini_build(with_bom, name="bom")
+    assert build.error is None and build.warnings == [], build.output[-3000:]
 
 
 def test_the_fixture_site_builds_strictly_without_a_warning(mini_build):

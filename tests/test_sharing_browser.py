@@ -140,6 +140,19 @@ def test_404_page_sends_a_capitalised_short_link_to_the_real_one(page, server):
     expect(page).to_have_url(server + "training/#lora")
 
 
+def test_404_page_redirects_only_within_the_site(page, server):
+    """At a domain root, //evil.example/t/X/ reached the 404 page, whose
+    script sent the reader to //evil.example/t/x/ (another host)."""
+    origin = server.split("/llm-glossary/")[0]
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    response = page.goto(origin + "//evil.example/llm-glossary/t/LoRA/")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(origin + "/")
+    assert not [url for url in requests if "evil.example" in url.split("//", 2)[1].split("/")[0]]
+
+
 # --- Links published before a term moved -----------------------------------------------
 
 LOCK, _ = parse_lock((ROOT / "docs" / LOCK_FILE).read_text(encoding="utf-8"))
