@@ -96,10 +96,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A tab of its own; whatever the test does in it (search, diagrams,
+    the 404 page), no Content-Security-Policy violation may happen."""
     context = browser.new_context()
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     tab = context.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda message: message.type == "error" and message.text.startswith("CSP violation")
+           and violations.append(message.text))
     yield tab
     context.close()
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations: {violations}")
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
