@@ -4,7 +4,7 @@ Tools, slides and other sites reuse the glossary without scraping it. The file
 is written from docs/ on every build (never kept by hand), once, by the
 default-language pass: it describes both languages.
 
-Shape (README, "Sharing a term"):
+Shape:
 `{"terms": [{"id", "family", "zh": {"name", "aliases", "summary", "url"},
 "en": {…}, "related": [ids]}]}`, urls site-relative with the anchor.
 """
