@@ -8,22 +8,26 @@ place each event relative to mkdocs-static-i18n (-100: it picks a pass's
 pages, builds the other languages inside its on_post_build) and to
 Material's search plugin (0).
 
-    on_config     markdown: CJK-aware abbreviations; the formula and pinyin caches;
-                  search: the jieba dictionary of term names
-    on_files      parse docs/ once (glossary_docs); checks of this pass's
-                  language, all reported together; generated pages and
+    on_config     CJK-aware abbreviations; the formula and pinyin caches;
+                  the jieba dictionary of term names
+    on_files      parse docs/ once (glossary_docs); the checks of this
+                  pass's language, all reported together; the files links
+                  may point at, then the link check; generated pages and
                   exports; the theme's scripts patched (search worker, lazy
-                  index) and the vendored mermaid added
+                  index)
     on_nav        section titles from the family pages
     on_page_markdown   term links [[id]]; the home pages' family table;
                   abbreviation definitions
-    on_page_content    moved-terms lists; review dates; formulas to MathML;
-                  short-link buttons; the A-Z pointers; tags; See-also
-                  lists; what search must not index
+    on_page_content    what a contribution may not hold (safe_html) and the
+                  headings the build cannot check; then what search indexes:
+                  moved-terms lists, review dates, A-Z pointers, See-also
+                  lists, and the marks that keep noise out of the index
     on_page_context, on_template_context, on_post_template
                   head metadata, sitemap entries, the one 404 page
-    on_post_page  named section toggles; search rebased per language;
-                  indentation collapsed
+    on_post_page  what search leaves out anyway: formulas to MathML,
+                  copy-link buttons, tag rows; named section toggles; search
+                  pointed at the page's language; indentation collapsed;
+                  last, the Content-Security-Policy with the page's hashes
     on_post_build (once, after every language) the caches saved;
                   one search index per language; the sitemap per language;
                   unused theme CSS dropped; the site's own CSS/JS minified
