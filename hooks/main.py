@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import mkdocs.plugins
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -275,6 +275,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     context["head_meta"] = page_meta.page_head_meta(page, config)
     return context
+
+
+def on_pre_template(template: Template, *, template_name: str, config: MkDocsConfig) -> Template:
+    return not_found_page.template_to_render(template, template_name, config)
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from jinja2 import Template
 from mkdocs.config.defaults import MkDocsConfig
 
 from glossary_docs import DEFAULT_LANGUAGE
@@ -40,11 +41,24 @@ def reset_language_switch(template_name: str, config: MkDocsConfig) -> None:
     config.extra["alternate"] = home_alternates(config.extra["alternate"], config.site_url or "")
 
 
+def template_to_render(template: Template, template_name: str, config: MkDocsConfig) -> Template:
+    """The other languages' passes render nothing for the 404 page: their
+    rendering is replaced by the default language's (one_404_page), and the
+    full theme template with the whole nav is the build's most costly page."""
+    if template_name == TEMPLATE and _is_other_language(config) and TEMPLATE in _rendered:
+        return template.environment.from_string("")
+    return template
+
+
+def _is_other_language(config: MkDocsConfig) -> bool:
+    return config.theme.get("language", DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE
+
+
 def one_404_page(output: str, template_name: str, config: MkDocsConfig) -> str:
     """The default language's 404 page, in every pass."""
     if template_name != TEMPLATE:
         return output
-    if config.theme.get("language", DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+    if not _is_other_language(config):
         _rendered[TEMPLATE] = output
         return output
     return _rendered.get(TEMPLATE, output)
