@@ -50,12 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     mkdocs = [sys.executable, "-m", "mkdocs", "build"]
     with tempfile.TemporaryDirectory() as tmp:
-        bare = ROOT / ".cache" / "mkdocs-without-hooks.yml"
-        bare.parent.mkdir(exist_ok=True)
-        bare.write_text(without_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
         # The config must sit beside docs/: paths in it are relative to its folder.
         bare_config = ROOT / "mkdocs-without-hooks.yml"
-        bare_config.write_text(bare.read_text(encoding="utf-8"), encoding="utf-8")
+        bare_config.write_text(without_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
         try:
             with_hooks = [*mkdocs, "--strict", "-d", f"{tmp}/with"]
             no_hooks = [*mkdocs, "-f", bare_config.name, "-d", f"{tmp}/without"]
