@@ -303,3 +303,27 @@ def test_move_term_refuses_an_unknown_term_or_an_untitled_new_page(tmp_path):
         move(root, "nope", "training")
     with pytest.raises(ScaffoldError, match="page 'elsewhere' is new: give its titles"):
         move(root, "lora", "elsewhere")
+
+
+# --- build_cost.py and the pipeline's switches ---------------------------------------------
+
+def test_build_cost_compares_against_the_config_without_its_hooks():
+    from build_cost import without_hooks
+
+    config = "site_name: x\nstrict: true\nhooks:\n  # the one hook\n  - hooks/main.py\n\nnav:\n  - index.md\n"
+    assert without_hooks(config) == "site_name: x\nstrict: false\n\nnav:\n  - index.md\n"
+
+
+def test_an_unknown_stage_to_skip_is_named_with_the_ones_that_exist():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    import main
+
+    config = SimpleNamespace(extra={"skip_stages": ["minify", "no-such-stage"]})
+    with pytest.raises(PluginError, match=r"^mkdocs\.yml: extra\.skip_stages names no-such-stage, which hooks/main\.py "
+                                          r"does not know; use some of: search-on-demand, unused-css, minify, "
+                                          r"compact-html$"):
+        main._skipped(config)
+    assert main._skipped(SimpleNamespace(extra={"skip_stages": ["minify"]})) == frozenset({"minify"})
