@@ -120,11 +120,16 @@ REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", 
                   + `(${e.sourceFile}:${e.lineNumber})`));"""
 
 
-def axe_violations(page) -> list[str]:
-    """What axe-core (npm, from node_modules) finds on the page. Evaluated
-    through the browser's debugging protocol, which the page's
-    Content-Security-Policy does not govern (a <script> tag would be refused)."""
+def inject_axe(page) -> None:
+    """axe-core (npm, from node_modules) into the page, evaluated through the
+    browser's debugging protocol, which the page's Content-Security-Policy
+    does not govern (a <script> tag would be refused, as it should be)."""
     page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds on the page."""
+    inject_axe(page)
     return page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ["violations"]});
         return r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. `

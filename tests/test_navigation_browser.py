@@ -6,13 +6,12 @@ hovering a link to a term previews its definition."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import heading_in_view
+from conftest import heading_in_view, inject_axe
 from term_index_pages import a_z_page_of, initial
 
 pytestmark = pytest.mark.browser
@@ -129,9 +128,6 @@ def test_tag_of_a_term_leads_to_its_tag_on_the_tags_page(page, server):
     assert section.locator("a[href='../training/#lora']").count() == 1
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-
-
 # Each kind of generated page once, in both languages and both schemes.
 @pytest.mark.parametrize("path, scheme", [("a-z/", "light"), ("en/tags/", "dark"), ("terms/", "dark"),
                                           ("en/terms/", "light")], ids=lambda v: v)
@@ -139,7 +135,7 @@ def test_generated_pages_have_no_axe_violations(page, server, path, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(server + path)
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     # The footer is the same on every page; test_accessibility.py checks it.
     violations = page.evaluate("""async () => {
         const r = await axe.run({exclude: [[".md-footer"]]}, {resultTypes: ["violations"]});

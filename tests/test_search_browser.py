@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from conftest import inject_axe
 from glossary_docs import glossary, load_site
 from glossary_extras import term_abbreviation
 
@@ -279,9 +280,6 @@ def test_each_language_loads_only_its_own_index(page, server, lang):
     assert requested == [server + ("" if lang == "zh" else "en/") + "search/search_index.json"]
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("lang, query, scheme", [("zh", "低秩适配", "light"), ("en", "KV", "dark")])
 def test_search_results_have_no_axe_violations(browser, server, lang, query, scheme):
     context = browser.new_context(color_scheme=scheme)
@@ -290,7 +288,7 @@ def test_search_results_have_no_axe_violations(browser, server, lang, query, sch
         page.goto(server + ("" if lang == "zh" else "en/"))
         open_search(page)
         assert search(page, query)
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         violations = page.evaluate("""async () => {
             const r = await axe.run(document.querySelector('.md-search'), {resultTypes: ['violations']});
             return r.violations.map(v => `${v.id}: ${v.nodes[0].target.join(' ')}`) }""")
