@@ -12,8 +12,8 @@ Material's search plugin (0).
                   search: the jieba dictionary of term names
     on_files      parse docs/ once (glossary_docs); checks of this pass's
                   language, all reported together; generated pages and
-                  exports; the theme's scripts patched (search worker, lazy
-                  index) and the vendored mermaid added
+                  exports; the preview cards; the theme's scripts patched
+                  (search worker, lazy index) and the vendored mermaid added
     on_nav        section titles from the family pages
     on_page_markdown   term links [[id]]; the home pages' family table;
                   abbreviation definitions
@@ -21,10 +21,12 @@ Material's search plugin (0).
                   short-link buttons; the A-Z pointers; tags; See-also
                   lists; what search must not index
     on_page_context, on_template_context, on_post_template
-                  head metadata, sitemap entries, the one 404 page
+                  head metadata and structured data, sitemap entries, the
+                  one 404 page
     on_post_page  named section toggles; search rebased per language;
-                  indentation collapsed
-    on_post_build (once, after every language) the caches saved;
+                  Material's invalid markup fixed; indentation collapsed
+    on_post_build (once, after every language) the caches saved (and
+                  unused cards dropped);
                   one search index per language; the sitemap per language;
                   unused theme CSS dropped; the site's own CSS/JS minified
 
@@ -68,7 +70,9 @@ import search_index
 import search_on_demand
 import search_worker
 import see_also
+import share_cards
 import short_links
+import structured_data
 import term_exports
 import term_index_pages
 import term_links
@@ -198,6 +202,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     p.short_urls, pages = short_links.pages(site, p.lang, config.site_url or "", config.site_name, p.env)
     _add(files, config, pages)
     problems += term_index_pages.add_pages(files, config, p.lang)
+    problems += share_cards.add_cards(files, config, site, p.lang, drawing=not problems)
     if p.is_default:
         _add(files, config, [(name, content) for name, content in
                              term_exports.exports(docs, config.nav, config.site_url or "").items()
@@ -246,6 +251,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     context["head_meta"] = page_meta.page_head_meta(page, config)
+    context["structured_data"] = structured_data.page_data(page, config, _current().site)
     return context
 
 
@@ -288,6 +294,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
+    share_cards.prune_cache(config)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)
     if "minify" not in skip:

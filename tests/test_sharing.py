@@ -110,7 +110,9 @@ def test_short_link_page_previews_the_term_and_redirects_to_its_heading():
     assert page.one("description") == page.one("og:description")
     assert page.one("og:url") == "https://example.org/g/t/lora/"
     assert page.one("og:locale") == "zh_CN" and page.one("og:site_name") == "术语表"
-    assert page.one("twitter:card") == "summary"
+    assert page.one("twitter:card") == "summary_large_image"
+    assert page.one("og:image") == "https://example.org/g/assets/cards/zh/lora.png"
+    assert page.one("og:image:alt") == "低秩适配（LoRA）：低秩适配是一种 \"参数高效\" <微调> 方法。"
     assert page.one("robots") == "noindex"
     refresh = [m["content"] for m in page.metas if m.get("http-equiv") == "refresh"]
     assert refresh == ["0; url=../../training/#lora"]
@@ -182,7 +184,10 @@ def test_head_meta(src_uri, url, og_type, locale):
     assert properties["og:url"] == url and properties["og:type"] == og_type
     assert properties["og:locale"] == locale and properties["og:locale:alternate"] != locale
     assert (properties["og:title"], properties["og:description"]) == ("Title", "Summary.")
-    assert dict(meta.names)["twitter:card"] == "summary"
+    assert dict(meta.names)["twitter:card"] == "summary_large_image"
+    card = "pages/index.png" if src_uri.startswith("index") else "pages/training.png"
+    assert properties["og:image"] == f"https://e.org/g/assets/cards/{locale[:2]}/{card}"
+    assert properties["og:image:alt"] == ("Title：Summary." if locale == "zh_CN" else "Title: Summary.")
 
 
 def test_sitemap_entries_list_every_page_in_both_languages_default_first():
@@ -257,7 +262,7 @@ def test_content_page_head_has_absolute_alternates_and_previews(site, src):
     assert page.one("og:type") in ("website", "article")
     assert page.one("og:locale") == {"zh": "zh_CN", "en": "en_US"}[doc.lang]
     assert page.one("og:site_name")
-    assert page.one("twitter:card") == "summary"
+    assert page.one("twitter:card") == "summary_large_image"
 
 
 def sitemap_locations(site: Path) -> list[str]:
