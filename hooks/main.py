@@ -80,6 +80,7 @@ import term_previews
 import term_tags
 import translation_parity
 import unused_css
+import valid_html
 import vendor_assets
 from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, i18n_plugin, load_site, report, split_language
 
@@ -262,6 +263,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    output = valid_html.fix_theme_markup(output, template_name) if template_name == "404.html" else output
     return not_found_page.one_404_page(output, template_name, config)
 
 
@@ -279,6 +281,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = term_tags.add_tag_rows_to_page(output, p.tags, lang, page.url)
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
+    output = valid_html.fix_theme_markup(output, page.file.src_uri)
     if "compact-html" not in p.skip:
         output = compact_html.collapse_indentation(output)
     return output
