@@ -151,6 +151,15 @@ def test_readable_summary_names_the_terms_it_refers_to():
         "在人类反馈强化学习（RLHF）中用它，秩 r=8，很常见。"
 
 
+@pytest.mark.parametrize("markdown, text", [
+    (r"编码器 $q_\phi(z\mid x)$ 给出后验", "编码器 q_φ(z | x) 给出后验"),
+    (r"cost $O(n^2)$ in $N_d$ devices", "cost O(n²) in N_d devices"),
+    (r"a velocity $v_\theta(x_t,t)$ with _emphasis_", "a velocity v_θ(x_t,t) with emphasis"),
+], ids=["greek-and-mid", "superscript-and-subscript", "underscore-in-a-formula-is-no-emphasis"])
+def test_readable_summary_writes_formulas_as_text(markdown, text):
+    assert readable_summary(markdown, {}) == text
+
+
 def test_export_record_has_the_documented_shape():
     term = GlossaryTerm("lora", "training", 2, None, {
         "zh": TermText("低秩适配（LoRA）", "低秩适配", ("LoRA",), "定义。", "training/#lora"),
