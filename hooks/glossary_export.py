@@ -25,18 +25,43 @@ log = logging.getLogger("mkdocs.plugins.glossary.glossary_export")
 
 EXPORT_PATH = "glossary.json"
 
-# `$r=8$` in a summary: previews and the export show the formula's text.
+# `$r=8$` in a summary: previews, cards and the export show the formula as text.
 _INLINE_MATH_RE = re.compile(r"(?<![\\$])\$([^$\n]+)\$")
+_GREEK = dict(zip("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+                  "upsilon phi chi psi omega".split(), "αβγδεζηθικλμνξπρστυφχψω", strict=True))
+_SYMBOLS = {"mid": " | ", "cdot": "·", "times": "×", "le": "≤", "ge": "≥", "approx": "≈", "top": "ᵀ"}
+# Latin-1's superscripts only: every font has them (most lack ₜ or ⁹).
+_SUPERSCRIPTS = {"1": "¹", "2": "²", "3": "³"}
+_SCRIPT_RE = re.compile(r"([_^])(?:\{([^{}]*)\}|(\S))")
+
+
+def math_text(latex: str) -> str:
+    """An inline formula as text: `q_\\phi(z\\mid x)` -> `q_φ(z | x)`,
+    `O(n^2)` -> `O(n²)`; other sub- and superscripts keep their mark
+    (`x_t`, `x_(t-1)`)."""
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), _SYMBOLS.get(m.group(1), m.group(1))), latex)
+
+    def script(match: re.Match) -> str:
+        mark, body = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+        if mark == "^" and body and all(c in _SUPERSCRIPTS for c in body):
+            return "".join(_SUPERSCRIPTS[c] for c in body)
+        return mark + (body if len(body) == 1 else f"({body})")
+
+    return re.sub(r" +", " ", _SCRIPT_RE.sub(script, text)).strip()
 
 
 def readable_summary(markdown: str, names: dict[str, str]) -> str:
     """A summary as plain text, each `[[id]]` written as the term's name
-    (as the page shows it), not as its id."""
+    (as the page shows it), not as its id, and each formula as text."""
     def name(match: re.Match) -> str:
         ref, text = match.group(1).strip(), match.group(2)
         return text.strip() if text else names.get(ref, ref)
 
-    return plain_text(_INLINE_MATH_RE.sub(r"\1", TERM_REF_RE.sub(name, markdown)))
+    # The formulas wait outside while the Markdown goes: an `_` in them is no emphasis.
+    named = TERM_REF_RE.sub(name, markdown)
+    formulas = [math_text(found) for found in _INLINE_MATH_RE.findall(named)]
+    text = plain_text(_INLINE_MATH_RE.sub("\x00", named))
+    return re.sub("\x00", lambda _: formulas.pop(0), text)
 
 
 def readable_glossary(site: Site) -> list[GlossaryTerm]:

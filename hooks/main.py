@@ -13,8 +13,8 @@ Material's search plugin (0).
     on_files      parse docs/ once (glossary_docs); the checks of this
                   pass's language, all reported together; the files links
                   may point at, then the link check; generated pages and
-                  exports; the theme's scripts patched (search worker, lazy
-                  index)
+                  exports; the preview cards; the theme's scripts patched
+                  (search worker, lazy index)
     on_nav        section titles from the family pages
     on_page_markdown   term links [[id]]; the home pages' family table;
                   abbreviation definitions
@@ -23,12 +23,15 @@ Material's search plugin (0).
                   moved-terms lists, review dates, A-Z pointers, See-also
                   lists, and the marks that keep noise out of the index
     on_page_context, on_template_context, on_post_template
-                  head metadata, sitemap entries, the one 404 page
+                  head metadata and structured data, sitemap entries, the
+                  one 404 page
     on_post_page  what search leaves out anyway: formulas to MathML,
                   copy-link buttons, tag rows; named section toggles; search
-                  pointed at the page's language; indentation collapsed;
-                  last, the Content-Security-Policy with the page's hashes
-    on_post_build (once, after every language) the caches saved;
+                  pointed at the page's language; Material's invalid markup
+                  fixed; indentation collapsed; last, the
+                  Content-Security-Policy with the page's hashes
+    on_post_build (once, after every language) the caches saved (and
+                  unused cards dropped);
                   one search index per language; the sitemap per language;
                   unused theme CSS dropped; the site's own CSS/JS minified
 
@@ -76,7 +79,9 @@ import search_index
 import search_on_demand
 import search_worker
 import see_also
+import share_cards
 import short_links
+import structured_data
 import term_exports
 import term_index_pages
 import term_links
@@ -84,6 +89,7 @@ import term_previews
 import term_tags
 import translation_parity
 import unused_css
+import valid_html
 import vendor_assets
 from glossary_docs import DEFAULT_LANGUAGE, Problem, Site, i18n_plugin, load_site, report, split_language
 
@@ -220,6 +226,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     p.short_urls, pages = short_links.pages(site, p.lang, config.site_url or "", config.site_name, p.env)
     _add(files, config, pages)
     problems += term_index_pages.add_pages(files, config, p.lang)
+    problems += share_cards.add_cards(files, config, site, p.lang, drawing=not problems)
     if p.is_default:
         _add(files, config, [(name, content) for name, content in
                              term_exports.exports(docs, config.nav, config.site_url or "").items()
@@ -274,6 +281,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     context["head_meta"] = page_meta.page_head_meta(page, config)
+    context["structured_data"] = structured_data.page_data(page, config, _current().site)
     return context
 
 
@@ -288,7 +296,9 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return not_found_page.one_404_page(content_policy.with_policy(output), template_name, config)
+    if template_name == not_found_page.TEMPLATE and output:  # the other languages' passes render nothing
+        output = content_policy.with_policy(valid_html.fix_theme_markup(output, template_name))
+    return not_found_page.one_404_page(output, template_name, config)
 
 
 @mkdocs.plugins.event_priority(-100)  # after mkdocs-static-i18n's own (it changes nothing here)
@@ -305,6 +315,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = term_tags.add_tag_rows_to_page(output, p.tags, lang, page.url)
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
+    output = valid_html.fix_theme_markup(output, page.file.src_uri)
     if "compact-html" not in p.skip:
         output = compact_html.collapse_indentation(output)
     return content_policy.with_policy(output)  # last: it hashes the page's final inline scripts
@@ -320,6 +331,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
+    share_cards.prune_cache(config)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)
     if "minify" not in skip:

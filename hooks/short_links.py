@@ -1,7 +1,8 @@
 """Short links: `/t/<id>/` (Chinese) and `/en/t/<id>/` (English) for every term.
 
 Each is one small generated page that previews the term itself (og:title is
-its name, og:description its one-sentence definition) and sends the reader on
+its name, og:description its one-sentence definition, og:image its card from
+hooks/share_cards.py) and sends the reader on
 to the heading, `../../<family>/#<id>`: by meta refresh, so that it works
 without JavaScript, and by `location.replace`, so that Back does not land on
 the redirect. The pages are plain HTML files, not Markdown, rendered from
@@ -25,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from content_policy import with_policy
 from glossary_docs import DEFAULT_LANGUAGE, GlossaryTerm, Problem, Site
 from glossary_export import readable_glossary
-from page_meta import HeadMeta, open_graph
+from page_meta import HeadMeta, card_alt, card_properties, document_title, open_graph, term_card_path, twitter_names
 
 # The site path reserved for short links, in each language.
 PREFIX = "t"
@@ -55,9 +56,11 @@ def short_link_page(link: ShortLink, site_url: str, site_name: str, template: Te
     """The redirect page of one short link, with the term's own preview tags."""
     here = short_path(link.id, link.lang)
     target = redirect_target(link.target, here)
-    meta = HeadMeta(site_url + here, (), open_graph("article", site_name, link.lang, link.name, link.summary,
-                                                    site_url + here),
-                    (("twitter:card", "summary"),))
+    properties = (*open_graph("article", site_name, link.lang, link.name, link.summary, site_url + here),
+                  *card_properties(site_url, term_card_path(link.id, link.lang),
+                                   card_alt(link.name, link.summary, link.lang)))
+    meta = HeadMeta(site_url + here, (), properties, twitter_names("", ""),
+                    document_title(link.name, site_name, home=False))
     # Jinja drops a template's last line break; the page keeps it.
     return with_policy(template.render(link=link, target=target, meta=meta, site_name=site_name,
                                        labels=LABELS.get(link.lang, LABELS["en"]),
@@ -131,13 +134,19 @@ def reserved_path_problems(files: Files, lang: str) -> list[Problem]:
 
 
 
+def short_links_of(site: Site, lang: str) -> list[ShortLink]:
+    """The short links of one language of the site (the preview cards show
+    the same name and text)."""
+    fallbacks = {page.base: str((page.front_matter.data or {}).get("description", ""))
+                 for page in site.language(lang)}
+    return short_links(readable_glossary(site), lang, fallbacks)
+
+
 def pages(site: Site, lang: str, site_url: str, site_name: str,
           env: Environment) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Term id -> its absolute short link in `lang`, and (path, HTML) of
     each short-link page."""
-    fallbacks = {page.base: str((page.front_matter.data or {}).get("description", ""))
-                 for page in site.language(lang)}
-    links = short_links(readable_glossary(site), lang, fallbacks)
+    links = short_links_of(site, lang)
     urls = {link.id: site_url + short_path(link.id, link.lang) for link in links}
     template = env.get_template("short-link.html")
     return urls, [(short_path(link.id, lang) + "index.html", short_link_page(link, site_url, site_name, template))

@@ -111,7 +111,9 @@ def test_short_link_page_previews_the_term_and_redirects_to_its_heading():
     assert page.one("description") == page.one("og:description")
     assert page.one("og:url") == "https://example.org/g/t/lora/"
     assert page.one("og:locale") == "zh_CN" and page.one("og:site_name") == "术语表"
-    assert page.one("twitter:card") == "summary"
+    assert page.one("twitter:card") == "summary_large_image"
+    assert page.one("og:image") == "https://example.org/g/assets/cards/zh/lora.png"
+    assert page.one("og:image:alt") == "低秩适配（LoRA）：低秩适配是一种 \"参数高效\" <微调> 方法。"
     assert page.one("robots") == "noindex"
     refresh = [m["content"] for m in page.metas if m.get("http-equiv") == "refresh"]
     assert refresh == ["0; url=../../training/#lora"]
@@ -153,6 +155,15 @@ def test_readable_summary_names_the_terms_it_refers_to():
         "在人类反馈强化学习（RLHF）中用它，秩 r=8，很常见。"
 
 
+@pytest.mark.parametrize("markdown, text", [
+    (r"编码器 $q_\phi(z\mid x)$ 给出后验", "编码器 q_φ(z | x) 给出后验"),
+    (r"cost $O(n^2)$ in $N_d$ devices", "cost O(n²) in N_d devices"),
+    (r"a velocity $v_\theta(x_t,t)$ with _emphasis_", "a velocity v_θ(x_t,t) with emphasis"),
+], ids=["greek-and-mid", "superscript-and-subscript", "underscore-in-a-formula-is-no-emphasis"])
+def test_readable_summary_writes_formulas_as_text(markdown, text):
+    assert readable_summary(markdown, {}) == text
+
+
 def test_export_record_has_the_documented_shape():
     term = GlossaryTerm("lora", "training", 2, None, {
         "zh": TermText("低秩适配（LoRA）", "低秩适配", ("LoRA",), "定义。", "training/#lora"),
@@ -186,7 +197,10 @@ def test_head_meta(src_uri, url, og_type, locale):
     assert properties["og:url"] == url and properties["og:type"] == og_type
     assert properties["og:locale"] == locale and properties["og:locale:alternate"] != locale
     assert (properties["og:title"], properties["og:description"]) == ("Title", "Summary.")
-    assert dict(meta.names)["twitter:card"] == "summary"
+    assert dict(meta.names)["twitter:card"] == "summary_large_image"
+    card = "pages/index.png" if src_uri.startswith("index") else "pages/training.png"
+    assert properties["og:image"] == f"https://e.org/g/assets/cards/{locale[:2]}/{card}"
+    assert properties["og:image:alt"] == ("Title：Summary." if locale == "zh_CN" else "Title: Summary.")
 
 
 def test_sitemap_entries_list_every_page_in_both_languages_default_first():
@@ -293,7 +307,7 @@ def test_content_page_head_has_absolute_alternates_and_previews(site, src):
     assert page.one("og:type") == ("website" if src in ("index.md", "index.en.md") else "article")
     assert page.one("og:locale") == {"zh": "zh_CN", "en": "en_US"}[doc.lang]
     assert page.one("og:site_name")
-    assert page.one("twitter:card") == "summary"
+    assert page.one("twitter:card") == "summary_large_image"
 
 
 def sitemap_locations(site: Path) -> list[str]:
