@@ -55,12 +55,14 @@ import english_spelling
 import front_matter
 import glossary_export
 import heading_ids
+import math_font
 import math_mathml
 import mermaid_blocks
 import minified_assets
 import nav_sections
 import not_found_page
 import page_meta
+import page_reading
 import published_ids
 import reviewed_date
 import search_dictionary
@@ -271,6 +273,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = short_links.add_copy_buttons(output, p.short_urls, lang)
     if not page.file.generated_by and p.tags is not None:
         output = term_tags.add_tag_rows_to_page(output, p.tags, lang, page.url)
+    output = page_reading.finish(output, src_uri=page.file.src_uri, page_url=page.url, page_title=page.title or "",
+                                 lang=lang, site=p.site, site_name=config.site_name)
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
     if "compact-html" not in p.skip:
@@ -288,6 +292,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
+    math_font.write_font(site_dir, Path(config.config_file_path).parent)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)
     if "minify" not in skip:
