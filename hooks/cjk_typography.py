@@ -111,7 +111,8 @@ SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "s
 _TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 _CHINESE_LANG_RE = re.compile(r"\slang=\"zh")
-_CHINESE_RUN_RE = re.compile(f"[{CJK}]*[{HAN}][{CJK}]*")
+# A run may hold Latin text inside full-width brackets: 低秩适配（LoRA）.
+_CHINESE_RUN_RE = re.compile(f"(?:（[^（）]*）|[{CJK}])*[{HAN}](?:（[^（）]*）|[{CJK}])*")
 
 
 def mark_chinese(html_text: str) -> str:
