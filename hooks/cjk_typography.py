@@ -49,9 +49,28 @@ def tighten_link_spaces(html_text: str) -> str:
 _LINK_TEXT_RE = re.compile(r"(<a (?![^>]*class=\"headerlink\")[^>]*>)([^<]+)(</a>)")
 
 
+# The blocks whose links are underlined (extra.css): running text. A list
+# item that is one link (the tags page, See-also chips, a page's list of
+# terms) is a list of names, not running text: the tags page sets those in
+# half-width punctuation by CSS, without a span per link (185 there).
+_UNDERLINED_BLOCK_RE = re.compile(r"<(p|td|dd|li)\b([^>]*)>(.*?)</\1>", re.DOTALL)
+_ONE_LINK_RE = re.compile(r"\s*<a [^>]*>[^<]*</a>\s*")
+
+
 def halve_edge_brackets(html_text: str) -> str:
-    """A full-width bracket that opens or closes a link's text, set
-    half-width (<span class="gl-halt">)."""
+    """A full-width bracket that opens or closes the text of a link in
+    running text, set half-width (<span class="gl-halt">)."""
+
+    def block(match: re.Match) -> str:
+        tag, attributes, inner = match.groups()
+        if tag == "li" and _ONE_LINK_RE.fullmatch(inner):
+            return match.group(0)
+        return f"<{tag}{attributes}>{_halve(inner)}</{tag}>"
+
+    return _UNDERLINED_BLOCK_RE.sub(block, html_text)
+
+
+def _halve(html_text: str) -> str:
 
     def halve(match: re.Match) -> str:
         opening, text, closing = match.groups()

@@ -292,7 +292,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
-    math_font.write_font(site_dir, Path(config.config_file_path).parent)
+    math_font.write_fonts(site_dir, Path(config.config_file_path).parent)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)
     if "minify" not in skip:

@@ -128,7 +128,7 @@ _BODY_RE = re.compile(r"(<body\b.*</body>)", re.DOTALL)
 def finish(page_html: str, *, src_uri: str, page_url: str, page_title: str, lang: str, site: Site,
            site_name: str) -> str:
     """Every part of this stage, for one built page."""
-    page_html = math_font.preload(page_html, page_url)
+    page_html = math_font.head_links(page_html, page_url)
     page_html = header_names(page_html, site_name, page_title)
     doc = site.pages.get(src_uri)
     if doc is not None and is_family(doc):

@@ -40,15 +40,19 @@ def test_no_stray_space_between_a_link_and_chinese_text(html, expected):
 # --- brackets at the edges of links ---------------------------------------------------
 
 @pytest.mark.parametrize(("html", "expected"), [
-    ('<a href="#qkv">查询、键和值（QKV）</a>',
-     '<a href="#qkv">查询、键和值（QKV<span class="gl-halt">）</span></a>'),
-    ('<a href="#b">《注意力就是一切》</a>',
-     '<a href="#b"><span class="gl-halt">《</span>注意力就是一切<span class="gl-halt">》</span></a>'),
-    ('<a href="#x">键值缓存</a>', '<a href="#x">键值缓存</a>'),
+    ('<p>见<a href="#qkv">查询、键和值（QKV）</a>。</p>',
+     '<p>见<a href="#qkv">查询、键和值（QKV<span class="gl-halt">）</span></a>。</p>'),
+    ('<td><a href="#b">《注意力就是一切》</a></td>',
+     '<td><a href="#b"><span class="gl-halt">《</span>注意力就是一切<span class="gl-halt">》</span></a></td>'),
+    ('<p><a href="#x">键值缓存</a></p>', '<p><a href="#x">键值缓存</a></p>'),
     # The ¶ permalink is no text link; a link with markup inside is left alone.
-    ('<a class="headerlink" href="#x">）</a>', '<a class="headerlink" href="#x">）</a>'),
-    ('<a href="#x"><code>x</code>）</a>', '<a href="#x"><code>x</code>）</a>'),
-], ids=["closing", "both", "none", "headerlink", "markup"])
+    ('<p><a class="headerlink" href="#x">）</a></p>', '<p><a class="headerlink" href="#x">）</a></p>'),
+    ('<p><a href="#x"><code>x</code>）</a></p>', '<p><a href="#x"><code>x</code>）</a></p>'),
+    # A list item that is one link is a name in a list, not running text.
+    ('<ul><li><a href="#q">值（QKV）</a></li><li>用<a href="#k">键（K）</a></li></ul>',
+     '<ul><li><a href="#q">值（QKV）</a></li><li>用<a href="#k">键（K<span class="gl-halt">）</span></a></li></ul>'),
+    ('<dt><a href="#q">值（QKV）</a></dt>', '<dt><a href="#q">值（QKV）</a></dt>'),
+], ids=["closing", "both", "none", "headerlink", "markup", "list-of-names", "index-entry"])
 def test_full_width_brackets_at_a_links_edges_are_set_half_width(html, expected):
     assert halve_edge_brackets(html) == expected
 
@@ -149,9 +153,10 @@ def test_header_keeps_the_site_name_whole_and_above_the_page_title():
 def test_math_font_holds_what_the_formulas_draw_but_not_upright_letters_and_digits():
     page = ('<p><math><mrow><mi>x</mi><mo>=</mo><mi>softmax</mi><mn>2</mn><mi>θ</mi></mrow>'
             '<annotation encoding="application/x-tex">\\theta</annotation></math></p>')
-    # x and θ are drawn italic (MathML Core's math-auto); "softmax", "2" and
-    # the LaTeX annotation come from elsewhere or nowhere.
-    assert characters(page) == {"𝑥", "=", "θ", "𝜃", " "}
+    # x and θ are drawn italic only (MathML Core's math-auto); "softmax", "2"
+    # and the LaTeX annotation come from elsewhere or nowhere.
+    assert characters(page) == {"𝑥", "=", "𝜃", " "}
+    assert characters("<math><mo>θ</mo><mi>θ</mi></math>") == {"θ", "𝜃", " "}  # upright too, as an <mo>
     assert characters("<p>No formula.</p>") == set()
 
 
