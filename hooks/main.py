@@ -22,11 +22,13 @@ Material's search plugin (0).
                   lists; what search must not index
     on_page_context, on_template_context, on_post_template
                   head metadata, sitemap entries, the one 404 page
-    on_post_page  named section toggles; search rebased per language;
-                  indentation collapsed
+    on_post_page  MathML; copy-link buttons; tag rows; what a reader sees
+                  around the content (page_reading); named section toggles;
+                  search rebased per language; indentation collapsed
     on_post_build (once, after every language) the caches saved;
                   one search index per language; the sitemap per language;
-                  unused theme CSS dropped; the site's own CSS/JS minified
+                  the math fonts; unused theme CSS dropped; the site's own
+                  CSS/JS minified
 
 A stage can be left out of a build from mkdocs.yml, e.g. while working on
 the theme: `extra: {skip_stages: [unused-css, minify]}` (STAGES lists the
