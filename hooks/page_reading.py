@@ -116,8 +116,9 @@ def header_names(page_html: str, site_name: str, page_title: str) -> str:
         page_html, count=1)
     if page_title.strip() in ("", own, site_name):
         return page_html
-    return re.sub(r'(<div class="md-header__topic" data-md-component="header-topic">\s*)(<span class="md-ellipsis">)',
-                  lambda match: f'{match.group(1)}<span class="gl-header-site">{e(own)}</span>{match.group(2)}',
+    return re.sub(r'<div class="md-header__topic" data-md-component="header-topic">(\s*)(<span class="md-ellipsis">)',
+                  lambda match: f'<div class="md-header__topic gl-header-topic" data-md-component="header-topic">'
+                                f'{match.group(1)}<span class="gl-header-site">{e(own)}</span>{match.group(2)}',
                   page_html, count=1)
 
 

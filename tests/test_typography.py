@@ -142,7 +142,7 @@ def test_header_keeps_the_site_name_whole_and_above_the_page_title():
     assert header_names(html, "大模型术语表 · LLM Glossary", "训练与微调") == (
         '<div class="md-header__topic">\n  <span class="md-ellipsis">\n    大模型术语表'
         '<span class="gl-header-other"> · LLM Glossary</span>\n  </span>\n</div>\n'
-        '<div class="md-header__topic" data-md-component="header-topic">\n  '
+        '<div class="md-header__topic gl-header-topic" data-md-component="header-topic">\n  '
         '<span class="gl-header-site">大模型术语表</span><span class="md-ellipsis">\n    训练与微调\n  </span>')
     # The home page's title is the site's name: not said twice.
     assert "gl-header-site" not in header_names(html, "大模型术语表 · LLM Glossary", "大模型术语表")

@@ -122,10 +122,16 @@
   // that scrolls is made focusable, so that keyboard users can scroll it too
   // (WCAG 2.1.1); the others stay out of the tab order.
   function focusableWhenScrolling() {
-    document.querySelectorAll("div.arithmatex, .md-typeset__scrollwrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+    var boxes = document.querySelectorAll("div.arithmatex, .md-typeset__scrollwrap");
+    // Every width read first, then every write: a write between two reads
+    // would lay the page out again for each box.
+    var scrolling = Array.prototype.map.call(boxes, function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, index) {
+      if (scrolling[index]) {
         box.setAttribute("tabindex", "0");
-      } else {
+      } else if (box.hasAttribute("tabindex")) {
         box.removeAttribute("tabindex");
       }
     });
