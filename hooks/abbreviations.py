@@ -35,9 +35,10 @@ _DEFINITION_RE = re.compile(r"^\*\[([^\]]+)\]:", re.MULTILINE)
 
 def abbreviation_pattern(texts) -> re.Pattern:
     """Any of `texts`, longest first, not inside an ASCII word; a Chinese
-    character next to it is a boundary."""
+    character next to it is a boundary. A dot followed by a letter or digit
+    continues the word: `LLM.int8()` is a name of its own, not LLM."""
     alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
-    return re.compile(f"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])")
+    return re.compile(f"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}]|\\.[A-Za-z0-9])")
 
 
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):

@@ -26,14 +26,16 @@ Material's search plugin (0).
                   head metadata and structured data, sitemap entries, the
                   one 404 page
     on_post_page  what search leaves out anyway: formulas to MathML,
-                  copy-link buttons, tag rows; named section toggles; search
+                  copy-link buttons, tag rows; what a reader sees around the
+                  content (page_reading); named section toggles; search
                   pointed at the page's language; Material's invalid markup
                   fixed; indentation collapsed; last, the
                   Content-Security-Policy with the page's hashes
     on_post_build (once, after every language) the caches saved (and
                   unused cards dropped);
                   one search index per language; the sitemap per language;
-                  unused theme CSS dropped; the site's own CSS/JS minified
+                  the math fonts; unused theme CSS dropped; the site's own
+                  CSS/JS minified
 
 A stage can be left out of a build from mkdocs.yml, e.g. while working on
 the theme: `extra: {skip_stages: [unused-css, minify]}` (STAGES lists the
@@ -64,12 +66,14 @@ import front_matter
 import glossary_export
 import glossary_extras
 import heading_ids
+import math_font
 import math_mathml
 import mermaid_blocks
 import minified_assets
 import nav_sections
 import not_found_page
 import page_meta
+import page_reading
 import published_ids
 import reserved_paths
 import reviewed_date
@@ -275,6 +279,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = published_ids.add_moved_terms(html, page, p.moves, p.env)
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
+    html = term_index_pages.fill_search_form(html, lang, p.env)
     html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
     return search_index.exclude_from_search(html)
 
@@ -313,6 +318,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = short_links.add_copy_buttons(output, p.short_urls, lang)
     if not page.file.generated_by and p.tags is not None:
         output = term_tags.add_tag_rows_to_page(output, p.tags, lang, page.url)
+    output = page_reading.finish(output, src_uri=page.file.src_uri, page_url=page.url, page_title=page.title or "",
+                                 lang=lang, site=p.site, site_name=config.site_name)
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
     output = valid_html.fix_theme_markup(output, page.file.src_uri)
@@ -332,6 +339,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
     share_cards.prune_cache(config)
+    math_font.write_fonts(site_dir, Path(config.config_file_path).parent)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)
     if "minify" not in skip:

@@ -1,9 +1,10 @@
-"""Formulas become MathML at build time: no script, no font, no CDN.
+"""Formulas become MathML at build time: no script, no CDN.
 
 pymdownx.arithmatex (generic mode) wraps each formula as `\\(…\\)` in a span
 or `\\[…\\]` in a div; latex2mathml turns the LaTeX into MathML, which the
 browser lays out natively and screen readers read. A page of formulas then
-weighs what its text weighs, and renders before any script runs.
+weighs what its text weighs, and renders before any script runs. The
+browser draws it with the site's own math font (math_font).
 
 Converting is the costliest thing the hooks do (about 0.2 ms a formula,
 300 distinct formulas), so the results are kept between builds in
@@ -99,6 +100,8 @@ def compact_mathml(root: ET.Element) -> ET.Element:
       <mi>softmax</mi>: upright by default, and read as a word, not spelled.
     - Characters as themselves: latex2mathml keeps them as numeric
       references (`&#x00028;` for a parenthesis) in the elements' text.
+
+    And what MathML Core (Chromium) draws otherwise than TeX (for_mathml_core).
     """
     root.attrib.pop("xmlns", None)
     if root.get("display") == "inline":
@@ -106,8 +109,88 @@ def compact_mathml(root: ET.Element) -> ET.Element:
     for element in root.iter():
         if element.text and "&#" in element.text:
             element.text = html.unescape(element.text)
+    for_mathml_core(root)
     _compact(root)
     return root
+
+
+# \hat and \tilde as latex2mathml writes them: the ASCII ^ and ~, which a
+# math font draws at the height of a caret and a dash, floating above the
+# letter. The spacing accents are what MathML Core places on the letter's
+# top-accent point (and stretches, for \widehat); measured side by side in
+# Chromium with the site's math font.
+ACCENTS = {"^": "\u02c6", "~": "\u02dc"}
+# A name in upright letters is an operator in TeX (\log, \min,
+# \operatorname{clip}): a thin space on each side, except next to an opening
+# bracket, an operator, or the edge of the formula. latex2mathml writes them
+# as <mi>log</mi> (no space in MathML: "logp") or <mo>min</mo> (a thick
+# operator space on both sides: "min (d, k)").
+_THIN = "0.1667em"
+_OPENERS = frozenset("([{|\u2016\u27e8\u2308\u230a")
+_SCRIPTED = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover"})
+
+
+# The standard operator names latex2mathml 3.81 prints with their backslash
+# (checked over every name of LaTeX's list); any other `\word` left as text
+# is a command it does not know, which check_mathml refuses.
+_NAMES_WITH_BACKSLASH = frozenset({"arg"})
+
+
+def for_mathml_core(root: ET.Element) -> None:
+    """latex2mathml's output, mended where Chromium would draw it otherwise
+    than TeX: accents (ACCENTS), space around operator names, and `\\arg`,
+    which latex2mathml prints with its backslash."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in list(root.iter()):
+        text = element.text or ""
+        if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo" \
+                and (element[1].text or "") in ACCENTS:
+            element[1].text = ACCENTS[element[1].text or ""]
+        if element.tag == "mi" and text[1:] in _NAMES_WITH_BACKSLASH and text.startswith("\\"):
+            element.text = text = text[1:]
+        if element.tag in ("mi", "mo") and _is_name(element):
+            _space_operator_name(element, parents)
+
+
+def _is_name(element: ET.Element) -> bool:
+    """An operator name as latex2mathml writes it (before the words of
+    \\mathrm are merged, which stay names of quantities: no space)."""
+    while element.tag in _SCRIPTED and len(element):
+        element = element[0]
+    text = element.text or ""
+    return (element.tag in ("mi", "mo") and len(element) == 0 and len(text) > 1 and text.isascii()
+            and text.isalpha() and set(element.attrib) <= {"lspace", "rspace"})
+
+
+def _space_operator_name(element: ET.Element, parents: dict[ET.Element, ET.Element]) -> None:
+    # An operator with limits or scripts (\max_\theta) is spaced as a whole.
+    atom = element
+    while atom in parents and parents[atom].tag in _SCRIPTED and parents[atom][0] is atom:
+        atom = parents[atom]
+    parent = parents.get(atom)
+    siblings = list(parent) if parent is not None else []
+    index = siblings.index(atom) if atom in siblings else -1
+    before = siblings[index - 1] if index > 0 else None
+    after = siblings[index + 1] if 0 <= index < len(siblings) - 1 else None
+    # Two names in a row (\\arg\\max) share one thin space: the second's.
+    space_before = before is not None and (before.tag not in ("mo", "mspace") or _is_name(before))
+    space_after = after is not None and not _opens(after) and not _is_name(after)
+    if element.tag == "mo":
+        element.set("lspace", _THIN if space_before else "0")
+        element.set("rspace", _THIN if space_after else "0")
+        return
+    if parent is None:
+        return
+    if space_after:
+        parent.insert(index + 1, ET.Element("mspace", width=_THIN))
+    if space_before:
+        parent.insert(index, ET.Element("mspace", width=_THIN))
+
+
+def _opens(element: ET.Element) -> bool:
+    while element.tag == "mrow" and len(element):
+        element = element[0]
+    return element.tag == "mo" and (element.text or "") in _OPENERS
 
 
 def _compact(element: ET.Element) -> None:

@@ -100,7 +100,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "see": "见",
         "digits": "0–9",
         "families.columns": ("术语族", "各页", "术语数"),
-        "families.count": "共 {families} 个术语族、{terms} 个术语（中英文各一份）。",
+        "families.count": "收录 **{terms}** 个术语，分为 **{families}** 个术语族，中英文各一份。",
         "tags.title": "标签",
         "tags.description": "按主题浏览术语：每个术语族是一个标签，另有注意力、效率、偏好学习等跨术语族的主题标签。",
         "tags.intro": "每个术语都带有它所在术语族的标签，不少术语还有跨术语族的主题标签。"
@@ -134,7 +134,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "digits": "0–9",
         "tags.title": "Tags",
         "families.columns": ("Family", "Pages", "Terms"),
-        "families.count": "{families} families, {terms} terms, each in Chinese and English.",
+        "families.count": "**{terms}** terms in **{families}** families, each in English and Chinese.",
         "tags.description": "Browse the terms by topic: each family is a tag, and topic tags such as "
                             "attention, efficiency and preference learning cross the families.",
         "tags.intro": "Every term carries the tag of its family, and many carry topic tags that cross "
@@ -454,6 +454,8 @@ def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str,
 # --- The home pages' table of families -------------------------------------------------
 
 FAMILIES_MARKER = "<!-- glossary: families -->"
+# The home pages' first screen says how much the glossary holds.
+COUNTS_MARKER = "<!-- glossary: counts -->"
 
 
 def families_markdown(site, nav, lang: str) -> str:
@@ -464,8 +466,7 @@ def families_markdown(site, nav, lang: str) -> str:
     families = nav_families(nav, family_titles(site))
     pages = [p for p in nav_pages(nav) if p in site.pages]
     head = labels["families.columns"]
-    out = [labels["families.count"].format(families=len(families), terms=len(terms)), "\n\n",
-           f"| {' | '.join(head)} |\n| --- | --- | ---: |\n"]
+    out = [f"| {' | '.join(head)} |\n| --- | --- | ---: |\n"]
     for family, titles in families.items():
         root = family_page(site.pages, family)
         others = [p for p in pages if family_of(p) == family and p != root]
@@ -504,8 +505,32 @@ def add_letter_pointers(html_text: str, page: Page, site: Site, env: Environment
     return html_text + listing
 
 
+def counts_markdown(site, nav, lang: str) -> str:
+    """How many families and terms the glossary has (one language's count)."""
+    families = nav_families(nav, family_titles(site))
+    return LABELS[lang]["families.count"].format(families=len(families), terms=len(glossary(site)))
+
+
+SEARCH_MARKER = "<!-- glossary: search -->"
+SEARCH_LABELS = {
+    "zh": {"label": "搜索术语", "placeholder": "中文名、英文名或缩写", "submit": "搜索"},
+    "en": {"label": "Search the terms", "placeholder": "A name or abbreviation, e.g. LoRA", "submit": "Search"},
+}
+
+
+def fill_search_form(html_text: str, lang: str, env: Environment) -> str:
+    """The home page's search box where its marker is (after safe_html has
+    read the page: a contribution may hold no form, the build may)."""
+    if SEARCH_MARKER not in html_text:
+        return html_text
+    form = env.get_template("partials/home-search.html").render(labels=SEARCH_LABELS[lang])
+    return html_text.replace(SEARCH_MARKER, form)
+
+
 def fill_families(markdown: str, site: Site, nav, lang: str) -> str:
-    """The home page's family table, where its marker is."""
+    """The home page's counts and family table, where their markers are."""
+    if COUNTS_MARKER in markdown:
+        markdown = markdown.replace(COUNTS_MARKER, counts_markdown(site, nav, lang))
     if FAMILIES_MARKER not in markdown:
         return markdown
     return markdown.replace(FAMILIES_MARKER, families_markdown(site, nav, lang))

@@ -372,7 +372,7 @@ def test_every_index_link_lands_on_an_existing_term(site, lang):
     for url, article in a_z_articles(site, prefix):
         for href in re.findall(r'<dt><a href="([^"]+)"', article):
             links.append((url, href))
-        see += re.findall(r"<dd>(?:见|see) <a href=\"([^\"]+)\"", article)
+        see += re.findall(r"<dd>(?:见 ?|see )<a href=\"([^\"]+)\"", article)
         # Every initial of the letter bar leads to its heading, on this page or another.
         bar = article[article.index('class="glossary-letters"'):].split("</nav>")[0]
         for href in re.findall(r'<a href="([^"]+)"', bar):

@@ -72,11 +72,15 @@ def test_a_problem_names_the_source_line():
     (r"\href{javascript:alert(1)}{x}", "sets href on its MathML"),
     (r"\class{md-header}{x}", "sets class on its MathML"),
     (r"\cssId{a}{x}", r"uses \cssId, which latex2mathml does not know"),
-    (r"\arg\min_x f", r"uses \arg, which latex2mathml does not know"),
-], ids=["style", "href", "class", "unknown-command", "arg"])
+    (r"\foo x", r"uses \foo, which latex2mathml does not know"),
+], ids=["style", "href", "class", "unknown-command", "made-up-command"])
 def test_a_formula_may_not_style_link_or_use_unknown_commands(latex, expected):
     with pytest.raises(UnsafeFormula, match="^formula '.*' " + expected.replace("\\", "\\\\")):
         latex_to_mathml(latex, "inline")
+
+
+def test_arg_is_an_operator_name_not_an_unknown_command():
+    assert "<mi>arg</mi>" in latex_to_mathml(r"\arg\min_x f", "inline")
 
 
 def test_standard_formulas_convert():

@@ -1,6 +1,8 @@
 /* Sharing a term. hooks/short_links.py puts a copy-link button in each term
-   heading; this copies the term's short link and confirms it, visibly and to
-   screen readers. The language switch also keeps the term: on
+   heading; this copies the term's short link (on a phone it opens the
+   system's share sheet, where there is one) and confirms it, visibly and to
+   screen readers. A page opened on a term names the term in its tab, as the
+   short link's own page did. The language switch also keeps the term: on
    /family/#lora, "English" leads to /en/family/#lora (mkdocs-static-i18n
    links the page only). No library: a few lines, loaded on every page
    after Material's bundle (the order matters, see the end). */
@@ -9,14 +11,38 @@
   var zh = document.documentElement.lang.indexOf("zh") === 0;
   var copiedText = zh ? "已复制短链接" : "Short link copied";
   var manualText = zh ? "复制这个短链接：" : "Copy this short link:";
+  var shareText = zh ? "分享短链接" : "Share short link";
+  // A phone's share sheet (messaging apps, copy) is what its reader expects;
+  // on a desktop browser that has one too, copying stays the quicker way.
+  var share = navigator.share && matchMedia("(pointer: coarse)").matches;
 
-  // The live region exists before any message: one created with its
-  // message is often not announced.
+  // The live region exists before any message (one created with its
+  // message is often not announced); it is also the visible toast.
   var status = document.createElement("div");
-  status.className = "gl-visually-hidden";
+  status.className = "gl-toast";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   document.body.appendChild(status);
+
+  function termName(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .gl-copy-link").forEach(function (node) { node.remove(); });
+    return copy.textContent.trim();
+  }
+  var siteName = (document.querySelector('meta[property="og:site_name"]') || {}).content;
+  function nameTab() {
+    var heading = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (siteName && heading && heading.querySelector(".gl-copy-link")) {
+      document.title = termName(heading) + " - " + siteName;
+    }
+  }
+  nameTab();
+  window.addEventListener("hashchange", nameTab);
+  if (share) {
+    document.querySelectorAll(".gl-copy-link").forEach(function (button) {
+      button.setAttribute("aria-label", shareText);
+    });
+  }
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
@@ -40,22 +66,31 @@
     var button = event.target.closest && event.target.closest(".gl-copy-link");
     if (!button) return;
     var link = new URL(button.getAttribute("data-short-link"), location.href).href;
+    if (share) {
+      navigator.share({ title: termName(button.closest("h2, h3, h4")), url: link }).catch(function (error) {
+        if (error.name !== "AbortError") copied(button, link);  // refused: copy instead
+      });
+      return;
+    }
+    copied(button, link);
+  });
+
+  function copied(button, link) {
     copy(link).then(function () {
       document.querySelectorAll(".gl-copy-link[data-state]").forEach(function (other) {
         other.removeAttribute("data-state");
       });
       button.setAttribute("data-state", "copied");
-      button.setAttribute("data-message", copiedText);
       status.textContent = copiedText + (zh ? "：" : ": ") + link;
       clearTimeout(timer);
       timer = setTimeout(function () {
         button.removeAttribute("data-state");
         status.textContent = "";
-      }, 2500);
+      }, 4000);
     }, function () {
       window.prompt(manualText, link);  // the reader can still copy it by hand
     });
-  });
+  }
 
   // The switch's links are rewritten as the reader reaches for them, so the
   // anchor is the one of the term in view (navigation.tracking updates it).
@@ -82,15 +117,21 @@
     alternates.forEach(function (link) { document.head.appendChild(link); });
   });
 
-  // A display formula wider than the page scrolls inside its own box
-  // (Material's .arithmatex is overflow: auto). A box that scrolls is made
-  // focusable, so that keyboard users can scroll it too (WCAG 2.1.1); the
-  // others stay out of the tab order.
+  // A display formula or table wider than the page scrolls inside its own
+  // box (Material's .arithmatex and table wrapper are overflow: auto). A box
+  // that scrolls is made focusable, so that keyboard users can scroll it too
+  // (WCAG 2.1.1); the others stay out of the tab order.
   function focusableWhenScrolling() {
-    document.querySelectorAll("div.arithmatex").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+    var boxes = document.querySelectorAll("div.arithmatex, .md-typeset__scrollwrap");
+    // Every width read first, then every write: a write between two reads
+    // would lay the page out again for each box.
+    var scrolling = Array.prototype.map.call(boxes, function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, index) {
+      if (scrolling[index]) {
         box.setAttribute("tabindex", "0");
-      } else {
+      } else if (box.hasAttribute("tabindex")) {
         box.removeAttribute("tabindex");
       }
     });

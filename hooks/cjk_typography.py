@@ -1,0 +1,173 @@
+"""Chinese typography and language marks, applied to a page's built HTML.
+
+Rules that the sources cannot follow by themselves, because they concern
+what the build puts side by side (a link and the sentence around it, a
+formula and the comma after it), or what a browser needs told:
+
+- No stray space between a link and the Chinese text around it: "是 模型并行"
+  reads as a gap in Chinese prose (a space between Chinese and Latin text,
+  "使用 LoRA", is the convention and stays).
+- A full-width bracket at either end of a link is set half-width (the
+  font's `halt` feature): otherwise the link's underline runs under its
+  empty half, past the visible bracket.
+- A formula keeps the punctuation around it on its line: a line never
+  starts with "，" after inline maths (the browser may break on either side
+  of the formula's box).
+- One punctuation style for the labels of a term's lists: "相关术语" / "See
+  also" and "参考文献" / "References" stand without a colon, like the tag
+  row's "标签" / "Tags" (run-in labels inside a paragraph, "**工作原理**：",
+  keep theirs).
+- Language marks: Chinese text on English pages carries lang="zh-Hans" (a
+  browser otherwise draws it with the glyph shapes of the page's language's
+  CJK font, often the Japanese ones: 直, 骨, 令), and the references on
+  Chinese pages that are in English carry lang="en" (screen readers switch
+  voice).
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han with the CJK punctuation and full-width forms that go with it.
+CJK = HAN + "\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
+OPENING = "（「『【《〈“‘"
+CLOSING = "）」』】》〉”’"
+_PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+
+_SPACE_BEFORE_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}]) (<a [^>]*>)(?=[{_PROSE_CJK}])")
+_SPACE_AFTER_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}])(</a>) (?=[{_PROSE_CJK}])")
+
+
+def tighten_link_spaces(html_text: str) -> str:
+    """No space between a link and Chinese text when both sides of the
+    space are Chinese (characters or full-width punctuation)."""
+    html_text = _SPACE_BEFORE_LINK_RE.sub(r"\1", html_text)
+    return _SPACE_AFTER_LINK_RE.sub(r"\1", html_text)
+
+
+_LINK_TEXT_RE = re.compile(r"(<a (?![^>]*class=\"headerlink\")[^>]*>)([^<]+)(</a>)")
+
+
+# The blocks whose links are underlined (extra.css): running text. A list
+# item that is one link (the tags page, See-also chips, a page's list of
+# terms) is a list of names, not running text: the tags page sets those in
+# half-width punctuation by CSS, without a span per link (185 there).
+_UNDERLINED_BLOCK_RE = re.compile(r"<(p|td|dd|li)\b([^>]*)>(.*?)</\1>", re.DOTALL)
+_ONE_LINK_RE = re.compile(r"\s*<a [^>]*>[^<]*</a>\s*")
+
+
+def halve_edge_brackets(html_text: str) -> str:
+    """A full-width bracket that opens or closes the text of a link in
+    running text, set half-width (<span class="gl-halt">)."""
+
+    def block(match: re.Match) -> str:
+        tag, attributes, inner = match.groups()
+        if tag == "li" and _ONE_LINK_RE.fullmatch(inner):
+            return match.group(0)
+        return f"<{tag}{attributes}>{_halve(inner)}</{tag}>"
+
+    return _UNDERLINED_BLOCK_RE.sub(block, html_text)
+
+
+def _halve(html_text: str) -> str:
+
+    def halve(match: re.Match) -> str:
+        opening, text, closing = match.groups()
+        if text[0] in OPENING:
+            text = f'<span class="gl-halt">{text[0]}</span>{text[1:]}'
+        if text[-1] in CLOSING:
+            text = f'{text[:-1]}<span class="gl-halt">{text[-1]}</span>'
+        return opening + text + closing
+
+    return _LINK_TEXT_RE.sub(halve, html_text)
+
+
+_MATH_PUNCTUATION_RE = re.compile(
+    f"([{OPENING}(\\[]*)(<span class=\"arithmatex\">.*?</span>)([{CLOSING}，。、；：！？,.;:!?)\\]]*)", re.DOTALL)
+
+
+def keep_punctuation_with_math(html_text: str) -> str:
+    """An inline formula and the brackets and punctuation touching it in
+    one unbreakable span."""
+
+    def keep(match: re.Match) -> str:
+        before, formula, after = match.groups()
+        if not before and not after:
+            return formula
+        return f'<span class="gl-nobr">{before}{formula}{after}</span>'
+
+    return _MATH_PUNCTUATION_RE.sub(keep, html_text)
+
+
+REFERENCE_LABELS = {"zh": "参考文献", "en": "References"}
+_REFERENCES_RE = re.compile(
+    f"<p><strong>({'|'.join(REFERENCE_LABELS.values())})[:：]?</strong>[:：]?</p>(\\s*<ul>.*?</ul>)?", re.DOTALL)
+_ITEM_RE = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+_HAN_RE = re.compile(f"[{HAN}]")
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def label_references(html_text: str, lang: str) -> str:
+    """The References label without its colon; on a Chinese page, each
+    reference with no Chinese in it marked as English."""
+
+    def label(match: re.Match) -> str:
+        listing = match.group(2) or ""
+        if lang != "en":
+            listing = _ITEM_RE.sub(lambda item: item.group(0) if _HAN_RE.search(_TAG_RE.sub("", item.group(1)))
+                                   else f'<li lang="en">{item.group(1)}</li>', listing)
+        return f"<p><strong>{match.group(1)}</strong></p>{listing}"
+
+    return _REFERENCES_RE.sub(label, html_text)
+
+
+# --- lang="zh-Hans" on the Chinese of English pages ----------------------------------
+
+# Elements whose text is not prose to mark: code, maths, scripts, and any
+# element that already says its language.
+SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "svg", "textarea", "title"})
+_TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
+_TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
+_CHINESE_LANG_RE = re.compile(r"\slang=\"zh")
+# A run may hold Latin text inside full-width brackets: 低秩适配（LoRA）.
+_CHINESE_RUN_RE = re.compile(f"(?:（[^（）]*）|[{CJK}])*[{HAN}](?:（[^（）]*）|[{CJK}])*")
+
+
+def mark_chinese(html_text: str) -> str:
+    """Each run of Chinese in the text of `html_text` (an English page's
+    body) in a <span lang="zh-Hans">; attributes, code, maths and elements
+    that carry a Chinese lang are left as they are."""
+    if not _HAN_RE.search(html_text):
+        return html_text
+    out: list[str] = []
+    skip: str | None = None
+    depth = 0
+    for index, token in enumerate(_TOKEN_RE.split(html_text)):
+        if index % 2 == 0:  # text between tags
+            out.append(token if skip or not _HAN_RE.search(token) else
+                       _CHINESE_RUN_RE.sub(lambda run: f'<span lang="zh-Hans">{run.group(0)}</span>', token))
+            continue
+        out.append(token)
+        name_match = _TAG_NAME_RE.match(token)
+        if not name_match:
+            continue  # a comment or a doctype
+        name = name_match.group(1).lower()
+        closing = token.startswith("</")
+        if skip is None:
+            if not closing and not token.endswith("/>") and (name in SKIPPED or _CHINESE_LANG_RE.search(token)):
+                skip, depth = name, 1
+        elif name == skip:
+            depth += -1 if closing else 1
+            if depth == 0:
+                skip = None
+    return "".join(out)
+
+
+def typeset(article_html: str, lang: str) -> str:
+    """Every rule of this module, for a page's article in `lang`."""
+    article_html = label_references(article_html, lang)
+    article_html = keep_punctuation_with_math(article_html)
+    if lang == "en":
+        return article_html
+    return halve_edge_brackets(tighten_link_spaces(article_html))
