@@ -514,7 +514,7 @@ def counts_markdown(site, nav, lang: str) -> str:
 SEARCH_MARKER = "<!-- glossary: search -->"
 SEARCH_LABELS = {
     "zh": {"label": "搜索术语", "placeholder": "中文名、英文名或缩写", "submit": "搜索"},
-    "en": {"label": "Search the terms", "placeholder": "A name or abbreviation, e.g. LoRA", "submit": "Search"},
+    "en": {"label": "Search the terms", "placeholder": "e.g. LoRA, 低秩适配", "submit": "Search"},
 }
 
 
