@@ -26,9 +26,7 @@ DIRECTIVES = (
     ("script-src", "'self'"),
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' data:"),
-    ("font-src", "'self'"),
-    ("connect-src", "'self'"),
-    ("worker-src", "'self'"),
+    # fonts, fetches and workers fall back to default-src: the site itself.
     ("object-src", "'none'"),
     ("base-uri", "'none'"),
     ("frame-src", "'none'"),

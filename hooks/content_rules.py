@@ -108,9 +108,19 @@ def check(site: Site, lang: str, docs_dir: str) -> list[Problem]:
     """Every term of the pages of `lang`."""
     problems: list[Problem] = []
     for page in site.language(lang):
+        problems += placeholder_problems(page, read_data_file(docs_dir, page.path))
         if not is_family(page) or not page.terms:
             continue
         for term in page.terms:
             problems += [p for p in (definition_problem(page, term), see_also_problem(page, term)) if p]
         problems += source_problems(page, read_data_file(docs_dir, page.path))
     return problems
+
+
+def placeholder_problems(page: DocPage, source: str) -> list[Problem]:
+    """Lines that still hold new_term.py's or move_term.py's placeholder
+    (a new page's description and introduction, a skeleton's References)."""
+    marker = PLACEHOLDERS[page.lang]
+    return [Problem(page.path, number, f"line still holds the placeholder '{marker}' of scripts/new_term.py "
+                                       "or scripts/move_term.py; write the text")
+            for number, line in enumerate(source.splitlines(), start=1) if marker in line.lower()]
