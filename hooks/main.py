@@ -70,6 +70,7 @@ import safe_html
 import search_dictionary
 import search_index
 import search_on_demand
+import search_text
 import search_worker
 import see_also
 import short_links
@@ -265,7 +266,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
     html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
-    return search_index.exclude_from_search(html)
+    return search_text.for_search(search_index.exclude_from_search(html))
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -290,6 +291,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     third of the build; MathML alone triples a formula page's tags)."""
     p = _current()
     lang = split_language(page.file.src_uri)[1]
+    output = search_text.drop_search_only(output)
     output, math_problems = math_mathml.to_mathml(output, page.file.src_uri, page.file.content_string)
     report(log, math_problems)
     output = short_links.add_copy_buttons(output, p.short_urls, lang)
