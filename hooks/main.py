@@ -69,6 +69,7 @@ import reviewed_date
 import safe_html
 import search_dictionary
 import search_index
+import search_names
 import search_on_demand
 import search_text
 import search_worker
@@ -313,6 +314,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     math_mathml.save_cache()
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
+    search_names.write_names_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir)

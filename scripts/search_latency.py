@@ -26,7 +26,7 @@ The CPU slowdown reaches the page only: the protocol refuses it for a
 worker ("Operation is only supported for pages, not workers"), so the
 search worker runs at this machine's speed and its share of a real phone's
 wait is understated. `worker_ms` reports what the worker itself spent,
-where the site's worker says (hooks/search_names.py's worker does).
+where the site's worker says so (docs/assets/javascripts/search-worker.js does).
 
 The machine is shared: compare sites side by side in one run (`--site A
 --site B`), and read medians, not single runs.
@@ -135,8 +135,8 @@ ONE_QUERY = """async (query) => {
                          top: shown[shown.length - 1].top} : {ms: null, settled_ms: null, top: null};
 }"""
 
-# What the site's own worker reports about its work, if it does
-# (hooks/search_names.py sets these on the search dialog).
+# What the site's own worker reports about its work, if it does (the
+# bundle's prelude, hooks/search_on_demand.py, sets these on the dialog).
 WORKER_STATE = """() => { const el = document.querySelector(".md-search");
   return el ? {state: el.dataset.glSearch || null, worker_ms: el.dataset.glSearchWorkerMs
     ? JSON.parse(el.dataset.glSearchWorkerMs) : null} : {} }"""
