@@ -19,13 +19,15 @@ Material's search plugin (0).
                   abbreviation definitions
     on_page_content    moved-terms lists; review dates; formulas to MathML;
                   short-link buttons; the A-Z pointers; tags; See-also
-                  lists; what search must not index
+                  lists; what search must not index, and what it reads
+                  besides (formulas' plain reading, table rows)
     on_page_context, on_template_context, on_post_template
                   head metadata, sitemap entries, the one 404 page
-    on_post_page  named section toggles; search rebased per language;
-                  indentation collapsed
+    on_post_page  search-only text dropped; named section toggles; search
+                  rebased per language; indentation collapsed
     on_post_build (once, after every language) the caches saved;
-                  one search index per language; the sitemap per language;
+                  one search index and one names index per language; the
+                  sitemap per language;
                   unused theme CSS dropped; the site's own CSS/JS minified
 
 A stage can be left out of a build from mkdocs.yml, e.g. while working on

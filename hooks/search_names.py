@@ -36,7 +36,7 @@ NAMES_PATH = "search/search_names.json"
 POPULAR_COUNT = 8
 # The definition as the result list shows it before the full index is in:
 # about two lines on a phone.
-DEFINITION_LENGTH = {"zh": 60, "en": 140}
+DEFINITION_LENGTH = {"zh": 44, "en": 100}
 _CUT_RE = {"zh": re.compile(r"[，、；：,;]"), "en": re.compile(r"[\s,;:]")}
 
 
@@ -44,10 +44,21 @@ def names_path(lang: str) -> str:
     return NAMES_PATH if lang == DEFAULT_LANGUAGE else f"{lang}/{NAMES_PATH}"
 
 
-def short_definition(summary: str, lang: str) -> str:
+# The parenthesis after the term's name that opens most definitions:
+# 低秩适配（Low-Rank Adaptation，LoRA）是…, "A reward model (RM, also called …) is".
+_OPENING_NAMES_RE = re.compile(r"^((?:an?\s+|the\s+)?)(.+?)\s*[（(][^（）()]*[）)]\s*", re.IGNORECASE)
+
+
+def short_definition(summary: str, lang: str, name: str = "") -> str:
     """The definition's start, cut after a clause or word, with an ellipsis
-    when it was cut; formulas read as plain text ($O(n^2)$ -> O(n²))."""
+    when it was cut; formulas read as plain text ($O(n^2)$ -> O(n²)). The
+    names in parentheses after the term's own name are left out: the
+    result's title shows them, and two lines have no room to spare."""
     text = plain_formulas(summary)
+    opening = _OPENING_NAMES_RE.match(text)
+    if name and opening and opening.group(2).casefold() == name.casefold():
+        rest = text[opening.end():]
+        text = f"{opening.group(1)}{opening.group(2)}{'' if lang == 'zh' else ' '}{rest}"
     limit = DEFINITION_LENGTH.get(lang, DEFINITION_LENGTH["en"])
     if len(text) <= limit:
         return text
@@ -64,6 +75,17 @@ def _other_names(term: GlossaryTerm, lang: str) -> list[str]:
 
 def _variants(term: GlossaryTerm) -> list[str]:
     return [v for text in term.text.values() for v in variants(text.summary, text.short_name)]
+
+
+def _unique(names: list[str], known: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """Each name once (as search compares them: case aside), none of `known`."""
+    seen = {n.casefold() for n in known}
+    kept = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return kept
 
 
 def local(url: str, lang: str) -> str:
@@ -107,10 +129,11 @@ def names_index(site: Site, terms: list[GlossaryTerm], lang: str) -> dict:
         if location not in page_index:
             page_index[location] = len(pages)
             pages.append([location, titles.get(location, location)])
-        own = list(dict.fromkeys([text.short_name, *text.aliases]))
+        own = _unique([text.short_name, *text.aliases])
+        other = _unique(_other_names(term, lang), own)
         row_of[term.id] = len(rows)
-        rows.append([page_index[location], term_id, text.name, own, _other_names(term, lang),
-                     [v for v in _variants(term) if v not in own], short_definition(text.summary, lang)])
+        rows.append([page_index[location], term_id, text.name, own, other, _unique(_variants(term), own + other),
+                     short_definition(text.summary, lang, text.short_name)])
     popular = [row_of[i] for i in popular_terms(site, terms) if i in row_of]
     return {"pages": pages, "terms": rows, "popular": popular}
 

@@ -184,7 +184,7 @@ def cold_run(browser, url: str, query: str, with_open: list[str] | None) -> dict
     try:
         page.goto(url, timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=120_000)
-        context.on("requestfinished", requests.append)
+        context.on("requestfinished", lambda request: requests.append(request))
         page.tap("label.md-header__button[for=__search]")
         # Typed at once, in the page: Playwright's fill() would first wait
         # for the search overlay to stop moving, which is not the site's time.

@@ -216,19 +216,31 @@ def test_names_index_lists_every_name_in_both_languages():
     site = _Site([_Page("training/index.md", "zh", "训练", ["lora"]), _Page("training/index.md", "en", "Training")])
     zh = names_index(site, [LORA], "zh")
     assert zh["pages"] == [["training/", "训练"]]
-    assert zh["terms"] == [[0, "lora", "低秩适配（LoRA）", ["低秩适配", "LoRA"], ["Low-Rank Adaptation", "LoRA"],
-                            ["Low-Rank Adaptation", "低秩适应"], "低秩适配（Low-Rank Adaptation，LoRA，又称低秩适应）是冻结预训练权重的方法。"]]
+    # Each name once: the other language's LoRA, and the variant that is its
+    # English name, are there already.
+    assert zh["terms"] == [[0, "lora", "低秩适配（LoRA）", ["低秩适配", "LoRA"], ["Low-Rank Adaptation"],
+                            ["低秩适应"], "低秩适配是冻结预训练权重的方法。"]]
     assert zh["popular"] == [0]
     en = names_index(site, [LORA], "en")
     assert en["pages"] == [["training/", "Training"]]  # relative to en/
     assert en["terms"][0][2] == "Low-Rank Adaptation (LoRA)"
-    assert en["terms"][0][6] == "Low-Rank Adaptation (LoRA) is a method that trains r ≪ d parameters."
+    # The names after the term's name are in the title; formulas read as text.
+    assert en["terms"][0][6] == "Low-Rank Adaptation is a method that trains r ≪ d parameters."
 
 
 @pytest.mark.parametrize("lang, summary, expected", [
     ("zh", "短的定义。", "短的定义。"),
-    ("zh", "甲" * 40 + "，" + "乙" * 40 + "。", "甲" * 40 + "…"),  # cut after the clause
-    ("en", "word " * 40, ("word " * 28).strip() + "…"),  # 140 characters
+    ("zh", "甲" * 30 + "，" + "乙" * 40 + "。", "甲" * 30 + "…"),  # cut after the clause
+    ("en", "word " * 40, ("word " * 20).strip() + "…"),  # 100 characters
 ])
 def test_a_definition_is_cut_after_a_clause_or_word(lang, summary, expected):
     assert short_definition(summary, lang) == expected
+
+
+@pytest.mark.parametrize("summary, name, expected", [
+    ("推测解码（又称投机解码）是一种加速方法。", "推测解码", "推测解码是一种加速方法。"),
+    ("A reward model (RM) takes a prompt.", "Reward Model", "A reward model takes a prompt."),
+    ("专家并行是在混合专家（MoE）模型中。", "专家并行", "专家并行是在混合专家（MoE）模型中。"),  # not its names
+])
+def test_a_definition_leaves_out_the_names_its_title_shows(summary, name, expected):
+    assert short_definition(summary, "zh" if "\u4e00" <= summary[0] else "en", name) == expected

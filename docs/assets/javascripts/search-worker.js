@@ -351,7 +351,7 @@
     var ranked = names.popular.map(function (term) {
       return {doc: {location: term.location, title: escapeHtml(term.title),
                     text: term.definition ? "<p>" + escapeHtml(term.definition) + "</p>" : "", terms: {}},
-              rank: 1};
+              rank: 3};  // all shown, none folded
     });
     return {items: grouped(ranked, titles), gl: {state: null, query: "", note: ranked.length ? "popular" : null}};
   }
@@ -420,9 +420,17 @@
     port.postMessage({type: 0, data: {config: config, docs: null, options: options}});
   }
 
+  // Queries that arrive together are answered once, the last: Material
+  // sends the empty box's query and the typed one together when search
+  // becomes ready, and one per key as the reader types. Rendering an answer
+  // nobody sees costs a phone's main thread tens of milliseconds.
   function ask(query) {
     var id = latest.id = latest.id + 1;
     latest.query = query;
+    setTimeout(function () { if (id === latest.id) answerLatest(id, query); }, 0);
+  }
+
+  function answerLatest(id, query) {
     if (!names) return;
     var text = fullQuery(query);
     if (fullReady && text && parseQuery(query).key) {
