@@ -6,7 +6,7 @@ its lunr index for seconds more. Most searches are a term's name. This
 stage writes, beside each language's index, `search/search_names.json`:
 every term's names in both languages (heading, abbreviation, the variants
 its definition lists), its title, its page and the start of its definition,
-about 25 KB gzipped. The search worker (docs/assets/javascripts/
+under 30 KB gzipped. The search worker (docs/assets/javascripts/
 search-worker.js) answers from it while the full index loads, and ranks the
 term whose name a query is above everything the full index finds.
 

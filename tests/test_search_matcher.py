@@ -133,6 +133,13 @@ def test_a_chinese_query_shares_characters_only_when_no_name_is_it():
     assert "training/#adapter" in first_results(["适配方法"])["适配方法"]
 
 
+def test_a_chinese_partial_match_says_which_part_it_lacks():
+    # Material lists the words a result lacks under it: not the whole query.
+    answer = run_js("return S.answer(names, data, null);", "适配方法")
+    adapter = next(d for g in answer["items"] for d in g if d["location"] == "training/#adapter")
+    assert adapter["terms"] == {"适配": True, "方法": False}
+
+
 def test_the_empty_box_suggests_the_popular_terms():
     answer = run_js("return S.answer(names, '', null);", None)
     assert answer["gl"]["note"] == "popular"

@@ -4,7 +4,7 @@
    renders what comes back (1 ready, 3 results). Two indexes answer:
 
    - the names index (search/search_names.json, hooks/search_names.py): every
-     term's names in both languages, about 25 KB gzipped. It arrives with the
+     term's names in both languages, under 30 KB gzipped. It arrives with the
      first sign of intent and answers at once, so a term lookup needs neither
      the megabyte of the full index nor the seconds a phone spends building
      lunr's index from it;
@@ -229,10 +229,28 @@
       safe.slice(at + q.length);
   }
 
+  // The run of a Chinese query a name shares: 注意力头剪枝 and 注意力机制
+  // share 注意力, the rest (头剪枝) is what the name lacks.
+  function sharedRun(a, b) {
+    var best = "";
+    for (var i = 0; i < a.length; i++)
+      for (var j = i + best.length + 1; j <= a.length && b.indexOf(a.slice(i, j)) >= 0; j++)
+        best = a.slice(i, j);
+    return best;
+  }
+
+  /* The query's words a hit holds (true) and lacks (false), as Material
+     shows them: marked on the page it opens, "missing" under the result. */
   function termsOf(hit, query) {
-    var found = {};
+    var found = {}, parsed = parseQuery(query);
+    if (hit.tier === TIER.partial && parsed.words.length === 1 && HAN.test(parsed.key)) {
+      var run = sharedRun(parsed.key, hit.name.key);
+      parsed.key.split(run).filter(Boolean).forEach(function (rest) { found[rest] = false; });
+      if (run) found[run] = true;
+      return found;
+    }
     if (hit.tier === TIER.typo) hit.name.words.forEach(function (w) { found[w] = true; });
-    else parseQuery(query).words.forEach(function (w) {
+    else parsed.words.forEach(function (w) {
       if (hit.tier !== TIER.partial || hit.name.words.some(function (nw) { return nw.startsWith(w); }))
         found[w] = true;
       else found[w] = false;
