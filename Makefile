@@ -54,10 +54,12 @@ test: setup lint
 	$(BIN)/python -m pytest
 
 # Build time of the real docs and of 200 and 2,000 synthetic terms per
-# language, and what the hooks cost (PERFORMANCE.md).
+# language, and what the hooks cost; then how long a phone waits for search,
+# on the docs and on 2,000 synthetic terms (PERFORMANCE.md).
 bench: setup
 	$(BIN)/python scripts/build_cost.py
 	$(BIN)/python scripts/bench.py --table 0 200 2000
+	$(BIN)/python scripts/search_latency.py --synthetic 2000
 
 # Lighthouse, offline, on Debian's Chromium: slow (about two minutes), so not
 # part of `make test`; .ci/run runs it after the tests.

@@ -21,11 +21,13 @@ Material's search plugin (0).
     on_page_content    what a contribution may not hold (safe_html) and the
                   headings the build cannot check; then what search indexes:
                   moved-terms lists, review dates, A-Z pointers, See-also
-                  lists, and the marks that keep noise out of the index
+                  lists, the marks that keep noise out of the index, and
+                  what it reads besides (formulas' plain reading, table rows)
     on_page_context, on_template_context, on_post_template
                   head metadata and structured data, sitemap entries, the
                   one 404 page
-    on_post_page  what search leaves out anyway: formulas to MathML,
+    on_post_page  search-only text dropped; what search leaves out anyway:
+                  formulas to MathML,
                   copy-link buttons, tag rows; what a reader sees around the
                   content (page_reading); named section toggles; search
                   pointed at the page's language; Material's invalid markup
@@ -33,7 +35,8 @@ Material's search plugin (0).
                   Content-Security-Policy with the page's hashes
     on_post_build (once, after every language) the caches saved (and
                   unused cards dropped);
-                  one search index per language; the sitemap per language;
+                  one search index and one names index per language; the
+                  sitemap per language;
                   the math fonts; unused theme CSS dropped; the site's own
                   CSS/JS minified
 
@@ -80,7 +83,9 @@ import reviewed_date
 import safe_html
 import search_dictionary
 import search_index
+import search_names
 import search_on_demand
+import search_text
 import search_worker
 import see_also
 import share_cards
@@ -281,7 +286,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
     html = term_index_pages.fill_search_form(html, lang, p.env)
     html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
-    return search_index.exclude_from_search(html)
+    return search_text.for_search(search_index.exclude_from_search(html))
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -313,6 +318,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     third of the build; MathML alone triples a formula page's tags)."""
     p = _current()
     lang = split_language(page.file.src_uri)[1]
+    output = search_text.drop_search_only(output)
     output, math_problems = math_mathml.to_mathml(output, page.file.src_uri, page.file.content_string)
     report(log, math_problems)
     output = short_links.add_copy_buttons(output, p.short_urls, lang)
@@ -337,6 +343,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     math_mathml.save_cache()
     term_index_pages.readings_cache.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
+    search_names.write_names_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
     share_cards.prune_cache(config)
     math_font.write_fonts(site_dir, Path(config.config_file_path).parent)

@@ -30,6 +30,7 @@ from pathlib import Path
 from files_io import write_if_changed
 from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, Site, glossary
 from search_dictionary import variants
+from search_text import tidy_text
 
 INDEX_PATH = "search/search_index.json"
 NAMES_FIELD = "names"
@@ -198,6 +199,13 @@ def add_term_names(index: dict, names: dict[str, EntryNames]) -> dict:
     return {**index, "docs": docs}
 
 
+def tidy_texts(index: dict) -> dict:
+    """The index with each section's title and text tidied for the result
+    list (search_text.tidy_text: line breaks, table rows)."""
+    return {**index, "docs": [{**doc, "title": tidy_text(doc["title"]), "text": tidy_text(doc["text"])}
+                              for doc in index["docs"]]}
+
+
 # --- one index per language ------------------------------------------------------
 
 def language_of(location: str) -> str:
@@ -262,7 +270,7 @@ def write_language_indexes(site_dir: Path, site: Site) -> None:
         return
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     names = entry_names(glossary(site))
-    for lang, index in split_index(add_term_names(merged, names)).items():
+    for lang, index in split_index(tidy_texts(add_term_names(merged, names))).items():
         write_if_changed(site_dir / index_path(lang), serialize(index))
 
 

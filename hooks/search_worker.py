@@ -60,6 +60,20 @@ def rank_exact_names(worker_js: str) -> str | None:
     return EXACT_NAME + worker_js
 
 
+# The segments of a Chinese query, joined with "* ": transform() then adds
+# its own wildcard, and the clause term keeps a `*` of its own ("提示*"),
+# which no index word starts with. The result list then called every
+# Chinese word missing ("缺少: 提示* 工程") and showed the asterisk.
+_SEGMENT_JOIN_RE = re.compile(r'(\[\.\.\.\w+\(\w+,this\.index\.invertedIndex\)\])\.join\("\* "\)')
+
+
+def join_segments(worker_js: str) -> str | None:
+    """The worker with a Chinese query's segments joined by a space; None
+    when the join is not found exactly once."""
+    fixed, count = _SEGMENT_JOIN_RE.subn(r'\1.join(" ")', worker_js)
+    return fixed if count == 1 else None
+
+
 def fix_segmenter(worker_js: str) -> str | None:
     """The worker with the segmenter's inner loop reaching the query's end
     (unchanged if it already does); None when the loop is not found exactly
@@ -78,7 +92,12 @@ def patch(files: Files, config: MkDocsConfig) -> list[str]:
         return [f"{worker.src_uri}: Material's search worker no longer has the query "
                 "segmentation loop that hooks/search_worker.py fixes; check whether the "
                 "upgrade fixed it (then remove the hook) or update _SEGMENT_LOOP_RE"]
-    ranked = rank_exact_names(fixed)
+    joined = join_segments(fixed)
+    if joined is None:
+        return [f"{worker.src_uri}: Material's search worker no longer joins a Chinese query's segments "
+                'with "* " (hooks/search_worker.py: _SEGMENT_JOIN_RE); check whether it still leaks the '
+                "asterisk into the missing terms, and update or remove the fix"]
+    ranked = rank_exact_names(joined)
     if ranked is None:
         return [f"{worker.src_uri}: Material's search worker no longer has the search method "
                 "that hooks/search_worker.py extends (search(e){{…this.index.search(e)…}}); update "

@@ -11,6 +11,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,12 +72,20 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a connection mid-response (a tab closed
+        # while a download runs) is not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site_dir: Path, base_path: str, port: int = 0):
     """Yield the base URL of `site_dir` served at http://127.0.0.1:<port><base_path>."""
     handler = functools.partial(type("Handler", (SubPathHandler,), {"base_path": base_path}),
                                 directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    httpd = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -25,7 +25,7 @@ from search_index import (
     term_words,
     tie_break,
 )
-from search_worker import fix_segmenter, rank_exact_names
+from search_worker import fix_segmenter, join_segments, rank_exact_names
 
 WORKERS = sorted((Path(material.__file__).parent / "templates/assets/javascripts/workers")
                  .glob("search.*.min.js"))
@@ -222,6 +222,13 @@ def test_materials_worker_gets_its_segmenter_fixed_once():
 def test_a_fixed_worker_stays_as_it_is():
     fixed = fix_segmenter(WORKERS[0].read_text(encoding="utf-8"))
     assert fix_segmenter(fixed) == fixed
+
+
+def test_a_chinese_querys_segments_keep_no_asterisk_of_their_own():
+    source = WORKERS[0].read_text(encoding="utf-8")
+    joined = join_segments(source)
+    assert joined is not None and joined.count('invertedIndex)].join(" ")') == 1
+    assert join_segments(joined) is None  # found once, and then not again: reported, not patched twice
 
 
 def test_an_unknown_worker_is_reported_not_patched():
