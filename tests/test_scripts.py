@@ -154,6 +154,8 @@ def write_entries(docs: Path) -> None:
         text = re.sub(r"^- \(to do: at least one paper or official documentation\)$",
                       "- [LoRA](https://arxiv.org/abs/2106.09685)", text, flags=re.M)
         text = text.replace("待补充：本页简介。", "示例页面。").replace("to do: describe this page.", "an example page.")
+        text = text.replace("（待补充：本页术语的简介。）", "本页是测试写的示例页面。").replace(
+            "(To do: an introduction to the terms of this page.)", "This page is an example the tests write.")
         path.write_text(text, encoding="utf-8")
 
 
