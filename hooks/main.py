@@ -285,6 +285,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
     html = term_index_pages.fill_search_form(html, lang, p.env)
+    term_index_pages.without_toc(page)
     html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
     return search_text.for_search(search_index.exclude_from_search(html))
 

@@ -134,6 +134,9 @@ def names_index(site: Site, terms: list[GlossaryTerm], lang: str) -> dict:
         row_of[term.id] = len(rows)
         rows.append([page_index[location], term_id, text.name, own, other, _unique(_variants(term), own + other),
                      short_definition(text.summary, lang, text.short_name)])
+    # Pages without terms too (the home page): a full-text hit there is
+    # listed under its page's title, which the worker takes from here.
+    pages += [[location, title] for location, title in titles.items() if location not in page_index]
     popular = [row_of[i] for i in popular_terms(site, terms) if i in row_of]
     return {"pages": pages, "terms": rows, "popular": popular}
 

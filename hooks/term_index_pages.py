@@ -30,6 +30,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from files_io import BuildCache
@@ -511,6 +512,14 @@ def counts_markdown(site, nav, lang: str) -> str:
     """How many families and terms the glossary has (one language's count)."""
     families = nav_families(nav, family_titles(site))
     return LABELS[lang]["families.count"].format(families=len(families), terms=len(glossary(site)))
+
+
+def without_toc(page: Page) -> None:
+    """The tags pages keep no table of contents: their bar of tag chips is
+    one, and Material writes a hidden page's TOC into the navigation drawer
+    all the same (40 links, 10 KB of the heaviest pages without a formula)."""
+    if split_language(page.file.src_uri)[0] == "tags.md" and page.file.generated_by:
+        page.toc = TableOfContents([])
 
 
 SEARCH_MARKER = "<!-- glossary: search -->"
