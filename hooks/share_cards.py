@@ -39,8 +39,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
+from files_io import LinkedFile
 from glossary_docs import (
     LANGUAGES,
     FrontMatter,
@@ -500,7 +501,7 @@ def add_cards(files: Files, config: MkDocsConfig, site: Site, lang: str, drawing
     cards = term_cards(site, lang, site_url, site_name) + page_cards(pages, site, site_url, site_name)
     found, problems = build_cards(cards, Path(config.config_file_path).parent, drawing)
     for dest, path in found.items():
-        files.append(File.generated(config, dest, abs_src_path=str(path)))
+        files.append(LinkedFile.generated(config, dest, abs_src_path=str(path)))
     return problems
 
 
