@@ -128,6 +128,7 @@ class BuildPass:
     tags: term_tags.TagState | None = None
     abbreviations: abbreviations.AbbreviationState | None = None
     moves: dict = field(default_factory=dict)
+    generated_bodies: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_default(self) -> bool:
@@ -239,7 +240,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems += short_links.reserved_path_problems(files, p.lang)
     p.short_urls, pages = short_links.pages(site, p.lang, config.site_url or "", config.site_name, p.env)
     _add(files, config, pages)
-    problems += term_index_pages.add_pages(files, config, p.lang)
+    p.generated_bodies, page_problems = term_index_pages.add_pages(files, config, p.lang, p.env)
+    problems += page_problems
     problems += share_cards.add_cards(files, config, site, p.lang, drawing=not problems)
     if p.is_default:
         _add(files, config, [(name, content) for name, content in
@@ -286,11 +288,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         doc = p.site.pages.get(page.file.src_uri)
         if doc is not None:
             report(log, heading_ids.unchecked_headings(_toc(page.toc), doc, source))
+    html = term_index_pages.fill_body(html, page, p.generated_bodies)
     html = published_ids.add_moved_terms(html, page, p.moves, p.env)
     html = reviewed_date.add_reviewed(html, page.meta.get("reviewed"), lang, p.env)
     html = term_index_pages.add_letter_pointers(html, page, p.site, p.env)
     html = term_index_pages.fill_search_form(html, lang, p.env)
-    term_index_pages.without_toc(page)
     html = see_also.render_see_also(html, p.see_also_names, lang)  # as a list search leaves out
     return search_text.for_search(search_index.exclude_from_search(html))
 

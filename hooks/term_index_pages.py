@@ -7,10 +7,12 @@ cannot disagree between languages. The Chinese index sorts by the pinyin of
 the Chinese name (pypinyin), grouped by initial; the English one by name.
 Abbreviations (LoRA under L) have entries of their own that point to the term.
 
-The pages are Markdown, so MkDocs validates every link and anchor in them.
-They are added in on_files after mkdocs-static-i18n (priority -150):
-static-i18n cannot take generated pages, so each pass adds its own language's
-page with the file attributes the plugin gives the pages it picked.
+Each page's title and introduction are Markdown; its body (the entries,
+hundreds of links) is HTML from a template under overrides/partials/,
+linked by construction to the pages and ids the glossary lists. They are
+added in on_files after mkdocs-static-i18n (priority -150): static-i18n
+cannot take generated pages, so each pass adds its own language's page with
+the file attributes the plugin gives the pages it picked.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from files_io import BuildCache
@@ -46,6 +47,7 @@ from glossary_docs import (
     glossary,
     i18n_plugin,
     load_site,
+    page_url,
     split_language,
     translation_path,
 )
@@ -293,6 +295,22 @@ def md_escape(text: str) -> str:
 # Paragraphs of text with links in them: the links are underlined there
 # (glossary-navigation.css), not told apart by colour alone.
 INTRO = "{: .glossary-intro }"
+# Where a generated page's body goes: Markdown renders the title and the
+# introduction, the body (hundreds of links) comes from its template.
+BODY_MARKER = "<!-- glossary: generated body -->"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page: the Markdown MkDocs renders (front matter, title,
+    introduction) and the HTML of the rest, from a template under
+    overrides/partials/. The body's links are made here, to pages and ids
+    the glossary itself lists, not resolved by MkDocs one by one (some 3,500
+    links a build, a fifth of its Markdown time); the build test follows
+    every one of them in the built site."""
+
+    markdown: str
+    body: str
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -302,18 +320,20 @@ def _front_matter(title: str, description: str) -> str:
             "search:\n  exclude: true\nhide:\n  - toc\n---\n\n")
 
 
-def letter_bar(letters: list[str], present, label: str) -> str:
-    """The bar of initials: each with terms is a link (to `present[letter]`
-    when `present` maps letters to links, else to its anchor on this page)."""
-    cells = []
-    for letter in letters:
-        if letter in present:
-            link = present[letter] if isinstance(present, dict) else f"#{group_id(letter)}"
-            cells.append(f"[{letter}]({link})")
-        else:
-            cells.append(f'<span class="glossary-letters__empty" aria-hidden="true">{letter}</span>')
-    return (f'<nav class="glossary-letters" aria-label="{label}" markdown>\n'
-            + " ".join(cells) + "\n</nav>\n\n")
+def link_from(page: str, target: str) -> str:
+    """The URL of `target` (a docs path with an optional #id:
+    training/fine-tuning.md#lora) as written on the page at docs path
+    `page`. Both languages' pages mirror each other's folders, so the
+    relative URL is the same in either."""
+    path, _, anchor = target.partition("#")
+    url = get_relative_url(page_url(path, DEFAULT_LANGUAGE), page_url(page, DEFAULT_LANGUAGE))
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def letter_cells(letters: list[str], links: dict[str, str]) -> list[dict[str, str]]:
+    """The bar of initials: each with terms links to its group (`links`),
+    the others are shown but inert."""
+    return [{"letter": letter, "href": links.get(letter, "")} for letter in letters]
 
 
 ALL_INITIALS = ("0–9", *[chr(c) for c in range(ord("A"), ord("Z") + 1)], "#")
@@ -328,38 +348,35 @@ def a_z_page_of(letter: str) -> str:
     return A_Z_PAGES[-1][0]
 
 
-def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]]) -> dict[str, str]:
-    """The A–Z pages (docs path, default language -> Markdown): each holds
-    its range of initials; the letter bar links every initial, wherever it is."""
+def a_z_pages(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]],
+              env: Environment) -> dict[str, GeneratedPage]:
+    """The A–Z pages (docs path, default language -> page): each holds its
+    range of initials; the letter bar links every initial, wherever it is."""
     labels = LABELS[lang]
     entries = index_entries(terms, lang, families)
     groups = grouped(entries, lang)
     count = sum(1 for e in entries if not e.see)
     letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     letters = (["0–9"] if "0–9" in groups else []) + letters + (["#"] if "#" in groups else [])
+    template = env.get_template("partials/a-z-body.html")
     pages = {}
     for page, first, last in A_Z_PAGES:
         here = [letter for letter in groups if a_z_page_of(letter) == page]
         span = f"{first}–{last}" if last != "#" else f"{first}–Z"
         title = labels["a-z.title"] if page == A_Z_PAGES[0][0] else f"{labels['a-z.title']} {span}"
         links = {letter: (f"#{group_id(letter)}" if a_z_page_of(letter) == page else
-                          f"{get_relative_url(a_z_page_of(letter), page)}#{group_id(letter)}") for letter in groups}
+                          f"{link_from(page, a_z_page_of(letter))}#{group_id(letter)}") for letter in groups}
         intro = labels["a-z.intro"].format(count=count, span=span)
         if page != A_Z_PAGES[0][0]:
             intro = intro.replace("](tags.md)", "](../tags.md)").replace("](terms.md)", "](../terms.md)")
-        out = [_front_matter(title, labels["a-z.description"]), f"# {title}\n\n", intro, f"\n{INTRO}\n\n",
-               letter_bar(letters, links, labels["letters"])]
-        for letter in here:
-            out.append(f"## {letter} {{#{group_id(letter)}}}\n\n")
-            for entry in groups[letter]:
-                target = get_relative_url(entry.target, page)
-                if entry.see:
-                    out.append(f"{md_escape(entry.name)}\n:   {labels['see']} "
-                               f"[{md_escape(entry.see)}]({target})\n\n")
-                else:
-                    out.append(f"[{md_escape(entry.name)}]({target})\n:   {md_escape(entry.summary)}"
-                               f' <span class="glossary-index__family">{md_escape(entry.family)}</span>\n\n')
-        pages[page] = "".join(out)
+        body = template.render(labels=labels, letters=letter_cells(letters, links), groups=[
+            {"id": group_id(letter), "letter": letter,
+             "entries": [{"name": e.name, "href": link_from(page, e.target), "summary": e.summary,
+                          "family": e.family, "see": e.see} for e in groups[letter]]}
+            for letter in here])
+        markdown = "".join([_front_matter(title, labels["a-z.description"]), f"# {title}\n\n", intro,
+                            f"\n{INTRO}\n\n", BODY_MARKER, "\n"])
+        pages[page] = GeneratedPage(markdown, body)
     return pages
 
 
@@ -388,8 +405,11 @@ def list_name(term: GlossaryTerm, lang: str) -> str:
         f"{text.short_name} ({abbreviation.text})"
 
 
-def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
-                  families: dict[str, dict[str, str]]) -> str:
+TAGS_PAGE = "tags.md"
+
+
+def tags_page(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
+              families: dict[str, dict[str, str]], env: Environment) -> GeneratedPage:
     labels = LABELS[lang]
     by_tag: dict[str, list[GlossaryTerm]] = {tag.id: [] for tag in tags}
     tags_of = term_tags(terms, tags)  # once, not once per term (it reads every tag)
@@ -399,27 +419,23 @@ def tags_markdown(terms: list[GlossaryTerm], tags: list[Tag], lang: str,
         for tag_id in tags_of[term.id]:
             by_tag.setdefault(tag_id, []).append(term)
     used = [tag for tag in tags if by_tag.get(tag.id)]
-    # The count as <small>, without a class: 40 chips a page, and the tags
-    # pages are the heaviest pages without a formula.
-    chips = " ".join(f"[{md_escape(tag.label[lang])} <small>{len(by_tag[tag.id])}</small>](#{tag.id})"
-                     "{ .glossary-tag }" for tag in used)
-    out = [_front_matter(labels["tags.title"], labels["tags.description"]),
-           f"# {labels['tags.title']}\n\n{labels['tags.intro']}\n\n",
-           f'<nav class="glossary-tags" aria-label="{labels["tags.bar"]}" markdown>\n{chips}\n</nav>\n\n']
+    family_before, _, family_after = labels["tags.family"].partition("{link}")
+    sections = []
     for tag in used:
         members = sorted(by_tag[tag.id], key=lambda t: sort_key(t.text[lang].name, lang))
-        out.append(f"## {md_escape(tag.label[lang])} {{#{tag.id}}}\n\n")
-        count = labels["tags.count"].format(count=len(members))
+        family = {}
         if tag.family:
             root = next((family_root(t.page) for t in members if t.family == tag.id), tag.id + "/index.md")
-            link = f"[{md_escape(families.get(tag.id, tag.label)[lang])}]({root})"
-            out.append(f"{count} · {labels['tags.family'].format(link=link)}\n{INTRO}\n\n")
-        else:
-            out.append(f"{count}\n\n")
-        out.append('<div class="glossary-tag-list" markdown>\n\n')
-        out += [f"- [{md_escape(list_name(t, lang))}]({t.page}#{t.id})\n" for t in members]
-        out.append("\n</div>\n\n")
-    return "".join(out)
+            family = {"href": link_from(TAGS_PAGE, root), "name": families.get(tag.id, tag.label)[lang]}
+        sections.append({"id": tag.id, "label": tag.label[lang], "count": len(members), "family": family,
+                         "terms": [{"name": list_name(t, lang), "href": link_from(TAGS_PAGE, f"{t.page}#{t.id}")}
+                                   for t in members]})
+    body = env.get_template("partials/tags-body.html").render(
+        labels=labels, tags=sections, count_label=labels["tags.count"],
+        family_label=(family_before, family_after))
+    markdown = (_front_matter(labels["tags.title"], labels["tags.description"])
+                + f"# {labels['tags.title']}\n\n{labels['tags.intro']}\n\n{BODY_MARKER}\n")
+    return GeneratedPage(markdown, body)
 
 
 # --- The term table -----------------------------------------------------------------
@@ -429,29 +445,35 @@ def relative_url(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page.rstrip("/") + "/x") or ".")
 
 
-def table_markdown(rows: list[TermRow], lang: str, families: dict[str, dict[str, str]], page: str) -> str:
+TERMS_PAGE = "terms.md"
+
+
+def table_page(rows: list[TermRow], lang: str, families: dict[str, dict[str, str]], page: str,
+               env: Environment) -> GeneratedPage:
     labels = LABELS[lang]
     other = next(x for x in LANGUAGES if x != lang)
-
-    def link(name: str, row: TermRow) -> str:
-        return f"[{md_escape(name)}]({row.page}#{row.id})"
-
     ordered = sorted(rows, key=lambda r: sort_key(getattr(r, lang), lang))
     downloads = " · ".join(
         f'<a href="{relative_url(name, page)}" download>{name}</a> {labels["terms." + key]}'
         for name, key in (("terms.tsv", "tsv"), ("terms.csv", "csv")))
     llms = " · ".join(f'<a href="{relative_url(name, page)}">{name}</a> {labels["terms." + key]}'
                       for name, key in (("llms.txt", "llms"), ("llms-full.txt", "llms-full")))
-    head = labels["terms.columns"]
-    out = [_front_matter(labels["terms.title"], labels["terms.description"]),
-           f"# {labels['terms.title']}\n\n", labels["terms.intro"].format(count=len(rows)), "\n\n",
-           f'<p class="glossary-downloads">{labels["terms.downloads"]}{downloads}<br>{llms}</p>\n\n',
-           f"| {' | '.join(head)} |\n| --- | --- | --- | --- |\n"]
-    for row in ordered:
-        family = families.get(row.family, {}).get(lang, row.family)
-        out.append(f"| {link(getattr(row, lang), row)} | {md_escape(getattr(row, other))} | "
-                   f"{md_escape(row.abbreviation)} | [{md_escape(family)}]({family_root(row.page)}) |\n")
-    return "".join(out)
+    body = env.get_template("partials/terms-body.html").render(columns=labels["terms.columns"], rows=[
+        {"name": getattr(row, lang), "href": link_from(TERMS_PAGE, f"{row.page}#{row.id}"),
+         "other": getattr(row, other), "abbreviation": row.abbreviation,
+         "family": families.get(row.family, {}).get(lang, row.family),
+         "family_href": link_from(TERMS_PAGE, family_root(row.page))} for row in ordered])
+    markdown = "".join([_front_matter(labels["terms.title"], labels["terms.description"]),
+                        f"# {labels['terms.title']}\n\n", labels["terms.intro"].format(count=len(rows)), "\n\n",
+                        f'<p class="glossary-downloads">{labels["terms.downloads"]}{downloads}<br>{llms}</p>\n\n',
+                        BODY_MARKER, "\n"])
+    return GeneratedPage(markdown, body)
+
+
+def fill_body(html_text: str, page: Page, bodies: dict[str, str]) -> str:
+    """A generated page's body where its marker is."""
+    body = bodies.get(page.file.src_uri)
+    return html_text if body is None else html_text.replace(BODY_MARKER, body, 1)
 
 
 # --- The home pages' table of families -------------------------------------------------
@@ -514,14 +536,6 @@ def counts_markdown(site, nav, lang: str) -> str:
     return LABELS[lang]["families.count"].format(families=len(families), terms=len(glossary(site)))
 
 
-def without_toc(page: Page) -> None:
-    """The tags pages keep no table of contents: their bar of tag chips is
-    one, and Material writes a hidden page's TOC into the navigation drawer
-    all the same (40 links, 10 KB of the heaviest pages without a formula)."""
-    if split_language(page.file.src_uri)[0] == "tags.md" and page.file.generated_by:
-        page.toc = TableOfContents([])
-
-
 SEARCH_MARKER = "<!-- glossary: search -->"
 SEARCH_LABELS = {
     "zh": {"label": "搜索术语", "placeholder": "中文名、英文名或缩写", "submit": "搜索"},
@@ -551,8 +565,8 @@ def fill_families(markdown: str, site: Site, nav, lang: str) -> str:
 
 # --- The hook ----------------------------------------------------------------------------
 
-def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
-    """Generated page src (`a-z.md`, `a-z.en.md` ...) -> its Markdown, for `languages`."""
+def page_sources(docs_dir: str, nav, env: Environment, languages=LANGUAGES) -> dict[str, GeneratedPage]:
+    """Generated page src (`a-z.md`, `a-z.en.md` ...) -> the page, for `languages`."""
     site = load_site(docs_dir)
     terms = glossary(site)
     families = nav_families(nav, family_titles(site))
@@ -562,10 +576,10 @@ def page_sources(docs_dir: str, nav, languages=LANGUAGES) -> dict[str, str]:
     for lang in languages:
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
-        for page, markdown in a_z_markdown(terms, lang, families).items():
-            sources[page[:-3] + f"{suffix}.md"] = markdown
-        sources[f"tags{suffix}.md"] = tags_markdown(terms, tags, lang, families)
-        sources[f"terms{suffix}.md"] = table_markdown(rows, lang, families, f"{prefix}terms/")
+        for page, generated in a_z_pages(terms, lang, families, env).items():
+            sources[page[:-3] + f"{suffix}.md"] = generated
+        sources[f"tags{suffix}.md"] = tags_page(terms, tags, lang, families, env)
+        sources[f"terms{suffix}.md"] = table_page(rows, lang, families, f"{prefix}terms/", env)
     return sources
 
 
@@ -584,11 +598,13 @@ def _i18n_file(config: MkDocsConfig, src_uri: str, lang: str, content: str) -> F
     return file
 
 
-def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
+def add_pages(files: Files, config: MkDocsConfig, lang: str,
+              env: Environment) -> tuple[dict[str, str], list[Problem]]:
     """Add this language's generated pages to `files` (and to the i18n
-    plugin's list of the language's pages, which its sitemap reads); the
-    problem of a hand-written file in their place."""
-    sources = page_sources(config.docs_dir, config.nav, (lang,))
+    plugin's list of the language's pages, which its sitemap reads): their
+    bodies by src_uri, for fill_body, and the problem of a hand-written
+    file in their place."""
+    sources = page_sources(config.docs_dir, config.nav, env, (lang,))
     i18n = i18n_plugin(config)
     problems = []
     for base in PAGES:
@@ -596,7 +612,7 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
         for other in LANGUAGES:
             src = base if other == DEFAULT_LANGUAGE else f"{base[:-3]}.{other}.md"
             # The other language's page is only a URL for the language menu here.
-            alternates[other] = _i18n_file(config, src, other, sources.get(src, ""))
+            alternates[other] = _i18n_file(config, src, other, sources[src].markdown if src in sources else "")
         page = alternates[lang]
         page.alternates = alternates  # type: ignore[attr-defined]  # as mkdocs-static-i18n sets it
         if page.src_uri in files.src_uris:
@@ -605,4 +621,4 @@ def add_pages(files: Files, config: MkDocsConfig, lang: str) -> list[Problem]:
             continue
         files.append(page)
         i18n.i18n_files_per_language.setdefault(lang, []).append(page)
-    return problems
+    return {src: generated.body for src, generated in sources.items()}, problems

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import Abort
 
 from abbreviations import CjkAbbrExtension, abbreviation_pattern, definitions, use_cjk_abbr
@@ -28,19 +29,22 @@ from glossary_extras import (
 from see_also import line_problems, render_see_also
 from term_index_pages import (
     A_Z_PAGES,
-    a_z_markdown,
+    BODY_MARKER,
+    a_z_pages,
     group_id,
     grouped,
     index_entries,
     initial,
+    link_from,
     md_escape,
     sort_key,
-    tags_markdown,
+    tags_page,
 )
 from term_tags import add_tag_rows
 from translation_parity import see_also_problems as parity_problems
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Environment(loader=FileSystemLoader(ROOT / "overrides"))
 FRONT = "---\ntitle: {title}\ndescription: 术语。\n---\n\n# {title}\n\n"
 
 
@@ -120,19 +124,45 @@ def test_index_has_an_entry_per_term_and_per_abbreviation():
 
 
 def test_a_z_pages_link_every_term_and_letters_only_to_present_groups():
-    pages = a_z_markdown(TERMS, "zh", FAMILIES)
+    pages = a_z_pages(TERMS, "zh", FAMILIES, TEMPLATES)
     assert list(pages) == [page for page, _, _ in A_Z_PAGES]
     first, second = pages["a-z.md"], pages["a-z/d-h.md"]
+    bodies = "".join(page.body for page in pages.values())
     for term in TERMS:  # the synthetic terms file under 0–9, D, J and L
-        assert f"]({term.page}#{term.id})" in first + second or f"](../{term.page}#{term.id})" in "".join(pages.values())
+        assert f'href="../training/#{term.id}"' in bodies or f'href="../../training/#{term.id}"' in bodies
     # The first page holds 0–9; D is on the second, linked from both.
-    assert "[0–9](#digits)" in first and "## 0–9 {#digits}" in first
-    assert "[D](a-z/d-h.md#d)" in first and "[D](#d)" in second and "## D {#d}" in second
-    assert "[0–9](../a-z.md#digits)" in second
-    assert '<span class="glossary-letters__empty" aria-hidden="true">A</span>' in first
-    assert all("search:\n  exclude: true" in page for page in pages.values())
+    assert '<a href="#digits">0–9</a>' in first.body
+    assert '<h2 id="digits">0–9<a class="headerlink" href="#digits">&para;</a></h2>' in first.body
+    assert '<a href="d-h/#d">D</a>' in first.body and '<a href="#d">D</a>' in second.body
+    assert '<h2 id="d">D' in second.body and '<h2 id="d">' not in first.body
+    assert '<a href="../#digits">0–9</a>' in second.body
+    assert '<span class="glossary-letters__empty" aria-hidden="true">A</span>' in first.body
+    # The Markdown part: title, introduction, the body's place; never indexed.
+    assert all(page.markdown.endswith(BODY_MARKER + "\n") and "search:\n  exclude: true" in page.markdown
+               for page in pages.values())
+    assert "# 术语索引 D–H\n" in second.markdown and "](../tags.md)" in second.markdown
     # Links from a page one folder down go up a level.
-    assert "](../training.md#" in second
+    assert 'href="../../training/#lora"' in second.body
+
+
+@pytest.mark.parametrize("page, target, expected", [
+    ("a-z.md", "training/fine-tuning.md#lora", "../training/fine-tuning/#lora"),
+    ("a-z/d-h.md", "training/fine-tuning.md#lora", "../../training/fine-tuning/#lora"),
+    ("a-z/d-h.md", "a-z.md", "../"),
+    ("tags.md", "training/index.md", "../training/"),
+    ("terms.md", "evaluation.md#bleu", "../evaluation/#bleu"),
+], ids=["flat-page", "one-folder-down", "up-to-first-page", "section-index", "flat-family"])
+def test_generated_links_are_relative_urls_of_the_page(page, target, expected):
+    assert link_from(page, target) == expected
+
+
+def test_entries_are_escaped_so_they_render_as_written():
+    site = synthetic_site("## 尖括号 <b> & 引号\"' {#angle}\n\n尖括号 <i>x</i> & y 是一种写法。\n",
+                          "## Angle <b> & quote\"' {#angle}\n\nAngle <i>x</i> & y is a spelling.\n")
+    body = "".join(page.body for page in a_z_pages(glossary(site), "en", family_titles(site), TEMPLATES).values())
+    assert "Angle &lt;b&gt; &amp; quote&#34;&#39;</a>" in body
+    assert "Angle &lt;i&gt;x&lt;/i&gt; &amp; y is a spelling." in body
+    assert "<b>" not in body and "<i>" not in body
 
 
 def test_summaries_are_escaped_so_they_render_as_written():
@@ -189,12 +219,18 @@ def test_a_family_without_an_entry_is_a_tag_labelled_by_its_page_titles():
 
 def test_tags_page_lists_each_tag_with_its_terms():
     tags, _ = parse_tags(TAGS_YML, FAMILIES, {t.id for t in TERMS})
-    page = tags_markdown(TERMS, tags, "en", FAMILIES)
-    assert "## Efficiency {#efficiency}" in page and "## Training {#training}" in page
-    efficiency = page.split("{#efficiency}")[1].split("\n## ")[0]
-    assert "[Low-Rank Adaptation (LoRA)](training.md#lora)" in efficiency
-    assert "[Supervised" not in efficiency
-    assert "[Training](training.md)" in page  # the family tag links its page
+    page = tags_page(TERMS, tags, "en", FAMILIES, TEMPLATES)
+    assert page.markdown.endswith("# Tags\n\n" + "Every term carries the tag of its family, and many carry topic "
+                                  "tags that cross families. Each term also shows its tags under its heading."
+                                  f"\n\n{BODY_MARKER}\n")
+    assert '<a class="glossary-tag" href="#efficiency">Efficiency <small>1</small></a>' in page.body
+    assert '<h2 id="efficiency">Efficiency' in page.body and '<h2 id="training">Training' in page.body
+    efficiency = page.body.split('<h2 id="efficiency">')[1].split("<h2 ")[0]
+    assert '<li><a href="../training/#lora">Low-Rank Adaptation (LoRA)</a></li>' in efficiency
+    assert "Supervised" not in efficiency
+    # The family tag links its page.
+    assert ('<p class="glossary-intro">5 terms · Family page: <a href="../training/">Training</a></p>'
+            in page.body)
 
 
 def test_each_term_heading_gets_its_tag_row():
