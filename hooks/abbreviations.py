@@ -21,7 +21,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from glossary_docs import Problem, Site, glossary
 from glossary_extras import ABBREVIATIONS_FILE, Abbreviation, all_abbreviations, parse_abbreviations, read_data_file
@@ -46,13 +46,30 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
 
     RE: re.Pattern[str]  # set by run() before iter_element is called
 
+    def _matches(self, text: str) -> list[re.Match]:
+        """The abbreviations in `text`, last first, but none in the text of
+        a link written as inline HTML: term references are
+        (term_links.render_term_refs), and a link is never explained twice."""
+        found = list(self.RE.finditer(text))
+        if found and "\x02" in text:  # an inline-HTML placeholder
+            links, start = [], -1
+            for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+                raw = str(self.md.htmlStash.rawHtmlBlocks[int(placeholder.group(1))])
+                if raw.startswith("<a "):
+                    start = placeholder.end()
+                elif raw == "</a>" and start >= 0:
+                    links.append((start, placeholder.start()))
+                    start = -1
+            found = [m for m in found if not any(a <= m.start() < b for a, b in links)]
+        return found[::-1]
+
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
         if not isinstance(el.tag, str) or el.tag not in SKIPPED_TAGS:
             for child in reversed(el):
                 self.iter_element(child, el)
             if el.text and not isinstance(el.text, AtomicString):
                 text = el.text
-                for match in reversed(list(self.RE.finditer(text))):
+                for match in self._matches(text):
                     if self.abbrs[match.group(0)]:
                         el.insert(0, self.create_element(self.abbrs[match.group(0)], match.group(0),
                                                          text[match.end():]))
@@ -61,7 +78,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
             tail = el.tail
             index = list(parent).index(el) + 1
-            for match in reversed(list(self.RE.finditer(tail))):
+            for match in self._matches(tail):
                 if self.abbrs[match.group(0)]:
                     parent.insert(index, self.create_element(self.abbrs[match.group(0)], match.group(0),
                                                              tail[match.end():]))

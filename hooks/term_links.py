@@ -18,7 +18,16 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from glossary_docs import DEFAULT_LANGUAGE, TERM_REF_RE, DocPage, Problem, Site, rewrite_prose, split_language
+from glossary_docs import (
+    DEFAULT_LANGUAGE,
+    TERM_REF_RE,
+    DocPage,
+    Problem,
+    Site,
+    page_url,
+    rewrite_prose,
+    split_language,
+)
 
 _INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 
@@ -39,17 +48,24 @@ def unknown_ref_problems(page: DocPage, targets: dict[str, tuple[str, str]]) -> 
 
 
 def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str, str]]) -> str:
-    """Replace `[[id]]` / `[[id|text]]` outside code with Markdown links."""
+    """Replace `[[id]]` / `[[id|text]]` outside code with links: inline HTML
+    tags around the text, which Markdown renders as the text of any link.
+    Their targets are checked already (unknown_ref_problems), so they are
+    written as the final relative URL instead of a Markdown link that MkDocs
+    would resolve again, through mkdocs-static-i18n's lookup, for each of
+    some 5,000 references a build."""
     if "[[" not in markdown:
         return markdown
+    here = page_url(split_language(page_path)[0], DEFAULT_LANGUAGE)
 
     def link(match: re.Match) -> str:
         ref, text = match.group(1).strip(), match.group(2)
         if ref not in targets:
             return match.group(0)  # reported with its line by unknown_ref_problems
         base, name = targets[ref]
-        relative = get_relative_url(base, page_path)
-        return f"[{text.strip() if text else name}]({relative}#{ref})"
+        # Both languages' pages mirror each other's folders: one relative URL.
+        url = get_relative_url(page_url(base, DEFAULT_LANGUAGE), here)
+        return f'<a href="{url}#{ref}">{text.strip() if text else name}</a>'
 
     def rewrite(line: str) -> str:
         if "[[" not in line:

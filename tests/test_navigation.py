@@ -340,6 +340,13 @@ def test_links_code_and_headings_are_left_alone():
     assert html.count("<abbr") == 1
 
 
+def test_links_written_as_inline_html_are_left_alone_too():
+    # As term references render (term_links.render_term_refs).
+    html = render('见<a href="../training/#lora">LoRA</a>与<a href="x/">用 LoRA 的 KV</a>，再看LoRA。')
+    assert html == ('<p>见<a href="../training/#lora">LoRA</a>与<a href="x/">用 LoRA 的 KV</a>，'
+                    '再看<abbr title="低秩适配（Low-Rank Adaptation）">LoRA</abbr>。</p>')
+
+
 def test_english_pages_get_english_titles_and_own_definitions_win():
     assert render("Fine-tune with LoRA.", "en") == \
         '<p>Fine-tune with <abbr title="Low-Rank Adaptation">LoRA</abbr>.</p>'

@@ -192,10 +192,11 @@ def test_term_refs_render_in_the_page_language_and_unknown_ones_are_named():
     zh, en = term_targets(site, "zh"), term_targets(site, "en")
     source = "见 [[lora]]、[[lora|LoRA]] 和 `[[lora]]`。\n```\n[[lora]]\n```"
     assert render_term_refs(source, "alignment.md", zh) == (
-        "见 [低秩适配（LoRA）](training.md#lora)、[LoRA](training.md#lora) 和 `[[lora]]`。\n"
+        '见 <a href="../training/#lora">低秩适配（LoRA）</a>、<a href="../training/#lora">LoRA</a> 和 `[[lora]]`。\n'
         "```\n[[lora]]\n```")
     assert render_term_refs("See [[lora]].", "sub/x.en.md", en) == (
-        "See [Low-Rank Adaptation (LoRA)](../training.md#lora).")
+        'See <a href="../../training/#lora">Low-Rank Adaptation (LoRA)</a>.')
+    assert render_term_refs("[[lora]]", "index.md", zh) == '<a href="training/#lora">低秩适配（LoRA）</a>'
     doc = page("alignment.md", "见 [[lora]] 与 [[qlora]]。\n")
     assert messages(unknown_ref_problems(doc, zh)) == [
         "docs/alignment.md:5: term reference [[qlora]] names no term; use the id of an existing "
