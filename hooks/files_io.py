@@ -101,9 +101,18 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 def link_or_copy(source: Path, dest: Path) -> None:
     """`dest` as a hard link to `source`, or a copy where the two are on
-    filesystems that cannot link (site_dir on another disk, say)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.unlink(missing_ok=True)
+    filesystems that cannot link (site_dir on another disk, say). The
+    common case (a new file in an existing folder) costs one system call."""
+    try:
+        os.link(source, dest)
+        return
+    except FileNotFoundError:  # its folder is new
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a dirty build's earlier file
+        dest.unlink()
+    except OSError:
+        shutil.copyfile(source, dest)
+        return
     try:
         os.link(source, dest)
     except OSError:

@@ -43,6 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import files_io
+from short_links import built_pages
 
 PACKAGE_FILE = "node_modules/@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2"
 FONT_FAMILY = "Glossary Math"  # the name extra.css gives formulas
@@ -153,7 +154,9 @@ def head_links(page_html: str, page_url: str) -> str:
 def write_fonts(site_dir: Path, root: Path) -> dict[str, int]:
     """Each family's subset, for the formulas of its built pages; their sizes by site path."""
     by_font: dict[str, set[str]] = {}
-    for page in sorted(site_dir.rglob("index.html")):
+    for page in built_pages(site_dir):
+        if page.name != "index.html":
+            continue
         text = page.read_text(encoding="utf-8")
         if "<math" in text:
             folder = page.parent.relative_to(site_dir).as_posix()

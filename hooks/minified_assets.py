@@ -14,6 +14,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+import files_io
+
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
@@ -40,4 +42,4 @@ def minify_site(site_dir: Path, docs_dir: Path) -> None:
         text = target.read_text(encoding="utf-8")
         small = minified(text, target.suffix)
         if small != text:
-            target.write_text(small, encoding="utf-8")
+            files_io.write_if_changed(target, small)

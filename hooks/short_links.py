@@ -16,15 +16,17 @@ assets/javascripts/sharing.js) that copies the term's short link.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, Template
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from content_policy import with_policy
-from glossary_docs import DEFAULT_LANGUAGE, GlossaryTerm, Problem, Site
+from glossary_docs import DEFAULT_LANGUAGE, LANGUAGES, GlossaryTerm, Problem, Site
 from glossary_export import readable_glossary
 from page_meta import HeadMeta, card_alt, card_properties, document_title, open_graph, term_card_path, twitter_names
 
@@ -151,3 +153,15 @@ def pages(site: Site, lang: str, site_url: str, site_name: str,
     template = env.get_template("short-link.html")
     return urls, [(short_path(link.id, lang) + "index.html", short_link_page(link, site_url, site_name, template))
                   for link in links]
+
+
+def built_pages(site: Path) -> list[Path]:
+    """The HTML files of the built site but the short-link pages (t/<id>/,
+    en/t/<id>/): those are most of its files and style themselves, and
+    hold no formula."""
+    skipped = {site / PREFIX, *(site / lang / PREFIX for lang in LANGUAGES)}
+    pages = []
+    for folder, subfolders, names in os.walk(site):
+        subfolders[:] = [name for name in subfolders if Path(folder, name) not in skipped]
+        pages += [Path(folder, name) for name in names if name.endswith(".html")]
+    return sorted(pages)

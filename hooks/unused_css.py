@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from glossary_docs import LANGUAGES
-from short_links import PREFIX as SHORT_LINK_PREFIX
+import files_io
+from short_links import built_pages
 
 K = TypeVar("K")
 
@@ -191,18 +190,6 @@ def _split_selectors(prelude: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def themed_pages(site: Path) -> list[Path]:
-    """The HTML files of `site` that can use the theme's stylesheet: not the
-    short-link pages (t/<id>/, en/t/<id>/), which are most of a large site's
-    files and style themselves."""
-    skipped = {site / SHORT_LINK_PREFIX, *(site / lang / SHORT_LINK_PREFIX for lang in LANGUAGES)}
-    pages = []
-    for folder, subfolders, names in os.walk(site):
-        subfolders[:] = [name for name in subfolders if Path(folder, name) not in skipped]
-        pages += [Path(folder, name) for name in names if name.endswith(".html")]
-    return sorted(pages)
-
-
 # After every language is built (mkdocs-static-i18n builds the others at
 # -100 of the outer pass) and after the search index is split (-200).
 def prune_site(site: Path) -> None:
@@ -213,7 +200,7 @@ def prune_site(site: Path) -> None:
     # intact, the Chinese text goes back byte for byte, and no UTF-8 is
     # decoded or encoded (decoding the real site's 1.6 MB of pages took
     # 18 ms, Latin-1 takes 1 ms).
-    html = {page: text for page in themed_pages(site)
+    html = {page: text for page in built_pages(site)
             if "stylesheets/main." in (text := page.read_bytes().decode("latin-1"))}
     # Scripts that run in the page (not the search worker's lunr files, nor
     # mermaid, which styles its own SVG).
@@ -233,7 +220,7 @@ def prune_site(site: Path) -> None:
         digest = hashlib.sha256(pruned.encode()).hexdigest()[:8]
         target = sheet.with_name(f"{match.group(1)}.{digest}.min.css")
         if target != sheet:
-            target.write_text(pruned, encoding="utf-8")
+            files_io.write_if_changed(target, pruned)
             sheet.unlink()
             sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
             renames[sheet.name] = target.name
@@ -242,4 +229,4 @@ def prune_site(site: Path) -> None:
         for old, fresh in renames.items():
             new = new.replace(old, fresh)
         if new != text:
-            page.write_bytes(new.encode("latin-1"))
+            files_io.write_if_changed(page, new.encode("latin-1"))

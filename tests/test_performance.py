@@ -5,19 +5,61 @@ the weight of every page as a browser loads it."""
 from __future__ import annotations
 
 import json
+import os
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from pypinyin import Style, lazy_pinyin
 
 from compact_html import collapse_indentation
+from files_io import SiteFiles, link_or_copy, write_if_changed
 from glossary_docs import safe_yaml_node
 from math_mathml import CACHE_KEY, _Cache, cache_text, latex_to_mathml, read_cache
 from minified_assets import minified, own_assets
+from short_links import built_pages
 from term_index_pages import _readings
 from test_browser import ALL_PAGES
 from test_build import DIAGRAM_URLS
-from unused_css import themed_pages
+
+# --- files_io: generated files linked from .cache ------------------------------------
+
+def test_a_linked_file_is_the_cached_file_and_its_folders_are_made(tmp_path):
+    source = tmp_path / "cache" / "blob"
+    source.parent.mkdir()
+    source.write_text("card")
+    dest = tmp_path / "site" / "t" / "lora" / "index.html"
+    link_or_copy(source, dest)
+    assert dest.read_text() == "card" and os.path.samefile(source, dest)
+    link_or_copy(source, dest)  # a dirty build finds the earlier file there
+    assert os.path.samefile(source, dest)
+
+
+def test_writing_a_file_never_writes_through_a_link_into_the_cache(tmp_path):
+    cached = tmp_path / "blob"
+    cached.write_text("old")
+    page = tmp_path / "page.html"
+    link_or_copy(cached, page)
+    assert write_if_changed(page, "new") and page.read_text() == "new"
+    assert cached.read_text() == "old"  # replaced whole: the link is gone, not written through
+    assert not write_if_changed(page, "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blob", "page.html"]  # no partial file left
+
+
+def test_site_files_store_each_content_once_and_drop_what_no_build_used(tmp_path):
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"),
+                             use_directory_urls=True, plugins=SimpleNamespace(_current_plugin=None))
+    store = SiteFiles()
+    one = store.file(config, "t/a/index.html", "same")
+    two = store.file(config, "en/t/a/index.html", b"same")
+    assert one.abs_src_path == two.abs_src_path and one.abs_dest_path != two.abs_dest_path
+    blobs = tmp_path / SiteFiles.DIR
+    (blobs / "stale").write_text("from an older build")
+    store.prune()
+    assert [p.name for p in blobs.iterdir()] == [os.path.basename(one.abs_src_path)]
+    one.copy_file()
+    assert os.path.samefile(one.abs_src_path, one.abs_dest_path)
+
 
 # --- compact_html ------------------------------------------------------------------
 
@@ -108,12 +150,12 @@ def test_readings_run_by_run_are_pypinyins_readings_of_the_name(name):
 
 # --- unused_css reads only the pages that use the theme -----------------------------
 
-def test_themed_pages_skip_the_short_link_pages(tmp_path):
+def test_built_pages_skip_the_short_link_pages(tmp_path):
     for name in ("index.html", "training/index.html", "en/index.html", "t/lora/index.html",
                  "en/t/lora/index.html", "404.html"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.relative_to(tmp_path).as_posix() for p in themed_pages(tmp_path)] == [
+    assert [p.relative_to(tmp_path).as_posix() for p in built_pages(tmp_path)] == [
         "404.html", "en/index.html", "index.html", "training/index.html"]
 
 
