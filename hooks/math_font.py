@@ -107,7 +107,9 @@ def subset(font: bytes, chars: set[str]) -> bytes:
     options.layout_features = ["ssty", "flac", "dtls", "kern", "mark", "mkmk", "ccmp", "locl"]
     options.hinting = False
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names, licence: the OFL asks for them
-    face = TTFont(io.BytesIO(font))
+    # The font's own date kept: the same characters give the same bytes on
+    # every machine (saving would stamp the time of the build).
+    face = TTFont(io.BytesIO(font), recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(char) for char in chars))
     subsetter.subset(face)

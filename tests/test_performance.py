@@ -61,6 +61,19 @@ def test_site_files_store_each_content_once_and_drop_what_no_build_used(tmp_path
     assert os.path.samefile(one.abs_src_path, one.abs_dest_path)
 
 
+def test_a_math_font_subset_is_the_same_bytes_whenever_it_is_made():
+    import io
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    from math_font import PACKAGE_FILE, subset
+
+    font = (Path(__file__).resolve().parent.parent / PACKAGE_FILE).read_bytes()
+    made = TTFont(io.BytesIO(subset(font, set("xyz∑"))))
+    assert made["head"].modified == TTFont(io.BytesIO(font))["head"].modified  # not the time of the build
+
+
 # --- compact_html ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("html", "expected"), [
