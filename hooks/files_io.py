@@ -211,6 +211,16 @@ class BuildCache:
         self.used[name] = found
         return found  # type: ignore[return-value]
 
+    def known(self, name: str) -> bool:
+        """Whether this build or the previous one has a value for `name`
+        (keeping it for the next build)."""
+        if name not in self.used and name in self.previous:
+            self.used[name] = self.previous[name]
+        return name in self.used
+
+    def put(self, name: str, value: object) -> None:
+        self.used[name] = value
+
     def save(self) -> None:
         if self.path is None or self.used == self.previous:
             return

@@ -188,6 +188,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     math_mathml.open_cache(root / math_mathml.CACHE_FILE)
     term_index_pages.readings_cache.open(root / term_index_pages.READINGS_FILE)
+    safe_html.clean_pages.open(root / safe_html.CACHE_FILE)
     search_dictionary.write_dictionary(config)
     return config
 
@@ -350,6 +351,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     math_mathml.save_cache()
     term_index_pages.readings_cache.save()
+    safe_html.clean_pages.save()
     search_index.write_language_indexes(site_dir, load_site(config.docs_dir))
     search_names.write_names_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)

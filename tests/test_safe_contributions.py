@@ -182,3 +182,15 @@ def test_a_docs_file_may_not_replace_a_theme_file(tmp_path):
         "docs/assets/javascripts/bundle.0123abcd.min.js:1: docs/assets/javascripts/bundle.0123abcd.min.js is on a "
         "reserved path: it would replace the theme's own assets/javascripts/bundle.0123abcd.min.js; rename or "
         "remove it"]
+
+
+def test_a_clean_page_is_read_once_and_a_dirty_one_every_time(monkeypatch):
+    import safe_html
+
+    reads = []
+    monkeypatch.setattr(safe_html, "violations", lambda html: reads.append(html) or real(html))
+    real = violations
+    clean, dirty = "<p>clean, once</p>", '<p onclick="x()">dirty</p>'
+    assert problems(clean, "a.md", "") == [] and problems(clean, "a.md", "") == []
+    assert len(problems(dirty, "a.md", "")) == 1 and len(problems(dirty, "a.md", "")) == 1
+    assert reads == [clean, dirty, dirty]
