@@ -26,13 +26,13 @@ Material's search plugin (0).
     on_page_context, on_template_context, on_post_template
                   head metadata and structured data, sitemap entries, the
                   one 404 page
-    on_post_page  search-only text dropped; what search leaves out anyway:
-                  formulas to MathML,
+    on_post_page  the theme's indentation collapsed; search-only text
+                  dropped; what search leaves out anyway: formulas to MathML,
                   copy-link buttons, tag rows; what a reader sees around the
                   content (page_reading); named section toggles; search
                   pointed at the page's language; Material's invalid markup
-                  fixed; indentation collapsed; last, the
-                  Content-Security-Policy with the page's hashes
+                  fixed; last, the Content-Security-Policy with the page's
+                  hashes
     on_post_build (once, after every language) the caches saved (and
                   unused cards dropped);
                   one search index and one names index per language; the
@@ -327,6 +327,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     third of the build; MathML alone triples a formula page's tags)."""
     p = _current()
     lang = split_language(page.file.src_uri)[1]
+    if "compact-html" not in p.skip:  # first: the theme's indentation is a third of a page, for every stage after
+        output = compact_html.collapse_indentation(output)
     output = search_text.drop_search_only(output)
     output, math_problems = math_mathml.to_mathml(output, page.file.src_uri, page.file.content_string)
     report(log, math_problems)
@@ -338,8 +340,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = nav_sections.name_section_navs(nav_sections.name_section_toggles(output))
     output = search_index.point_search_at_language(output, page.url)
     output = valid_html.fix_theme_markup(output, page.file.src_uri)
-    if "compact-html" not in p.skip:
-        output = compact_html.collapse_indentation(output)
     return content_policy.with_policy(output)  # last: it hashes the page's final inline scripts
 
 
