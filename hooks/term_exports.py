@@ -133,23 +133,6 @@ def llms_txt(terms: list[GlossaryTerm], families: dict[str, dict[str, str]],
     return "".join(out)
 
 
-_LLMS_ITEM_RE = re.compile(r"^- \[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(?:: (.*))?$")
-
-
-def parse_llms_txt(text: str) -> list[tuple[str, str, str, str]]:
-    """(section, name, url, notes) of every list item: what a reader of llms.txt gets."""
-    items, section = [], ""
-    for line in text.splitlines():
-        if line.startswith("## "):
-            section = line[3:].strip()
-            continue
-        match = _LLMS_ITEM_RE.match(line)
-        if match:
-            name = re.sub(r"\\(.)", r"\1", match.group(1))
-            items.append((section, name, match.group(2), match.group(3) or ""))
-    return items
-
-
 # --- llms-full.txt ------------------------------------------------------------------------
 
 _FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)

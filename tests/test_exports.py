@@ -15,11 +15,28 @@ import pytest
 from conftest import written_term, written_terms
 from glossary_docs import Site, glossary, load_site, parse_page
 from glossary_extras import TABLE_COLUMNS, TermRow, family_titles, term_rows, term_tags
-from term_exports import absolute_markdown, llms_full_txt, llms_txt, parse_llms_txt, to_csv, to_tsv
+from term_exports import absolute_markdown, llms_full_txt, llms_txt, to_csv, to_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/glossary/"
 FRONT = "---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n"
+
+# How a reader of llms.txt reads it: the round trip the tests check.
+_LLMS_ITEM_RE = re.compile(r"^- \[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)(?:: (.*))?$")
+
+
+def parse_llms_txt(text: str) -> list[tuple[str, str, str, str]]:
+    """(section, name, url, notes) of every list item."""
+    items, section = [], ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+            continue
+        match = _LLMS_ITEM_RE.match(line)
+        if match:
+            name = re.sub(r"\\(.)", r"\1", match.group(1))
+            items.append((section, name, match.group(2), match.group(3) or ""))
+    return items
 
 SITE = Site()
 SITE.pages["training.md"] = parse_page("training.md", FRONT.format(title="训练", description="训练术语。") +
