@@ -31,8 +31,20 @@ import re
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Han with the CJK punctuation and full-width forms that go with it.
 CJK = HAN + "\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
-OPENING = "（「『【《〈“‘"
-CLOSING = "）」』】》〉”’"
+# The one home of the rule "no line starts with closing punctuation, none
+# ends with opening punctuation" (GB/T 15834 and the usual 禁则): the HTML
+# here, the preview cards (line_breaks) and the search snippets
+# (search_text) read these sets, so that the three agree.
+#
+# Full-width brackets and quotation marks: half of each glyph is empty
+# space, which the font's `halt` feature removes (halve_edge_brackets).
+FULL_WIDTH_OPENING = "（《「『【〔〈〖｛［“‘"
+FULL_WIDTH_CLOSING = "）》」』】〕〉〗｝］”’"
+# No line starts with these: they close what the character before them
+# began, or end its clause.
+CLOSING = FULL_WIDTH_CLOSING + "，。、；：？！…—·％‰" + ",.;:?!)]}%"
+# No line ends with these: they open what follows.
+OPENING = FULL_WIDTH_OPENING + "([{"
 _PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 
 _SPACE_BEFORE_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}]) (<a [^>]*>)(?=[{_PROSE_CJK}])")
@@ -74,9 +86,9 @@ def _halve(html_text: str) -> str:
 
     def halve(match: re.Match) -> str:
         opening, text, closing = match.groups()
-        if text[0] in OPENING:
+        if text[0] in FULL_WIDTH_OPENING:
             text = f'<span class="gl-halt">{text[0]}</span>{text[1:]}'
-        if text[-1] in CLOSING:
+        if text[-1] in FULL_WIDTH_CLOSING:
             text = f'{text[:-1]}<span class="gl-halt">{text[-1]}</span>'
         return opening + text + closing
 
@@ -84,7 +96,7 @@ def _halve(html_text: str) -> str:
 
 
 _MATH_PUNCTUATION_RE = re.compile(
-    f"([{OPENING}(\\[]*)(<span class=\"arithmatex\">.*?</span>)([{CLOSING}，。、；：！？,.;:!?)\\]]*)", re.DOTALL)
+    f"([{re.escape(OPENING)}]*)(<span class=\"arithmatex\">.*?</span>)([{re.escape(CLOSING)}]*)", re.DOTALL)
 
 
 def keep_punctuation_with_math(html_text: str) -> str:

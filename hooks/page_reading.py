@@ -39,8 +39,9 @@ _TERM_HEADING_RE = re.compile(
     re.DOTALL)
 # The heading's last unbreakable piece: a word (with the brackets around
 # it) or its last Chinese character (with the punctuation after it).
+_OPENING = re.escape(cjk_typography.OPENING)
 _LAST_WORD_RE = re.compile(
-    f"(?:[{cjk_typography.OPENING}(\\[]*[^\\s{cjk_typography.OPENING}(\\[{cjk_typography.HAN}]+"
+    f"(?:[{_OPENING}]*[^\\s{_OPENING}{cjk_typography.HAN}]+"
     f"|[{cjk_typography.HAN}][^\\s{cjk_typography.HAN}]*)$")
 
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+import line_breaks
+import search_text
 from abbreviations import abbreviation_pattern
 from cjk_typography import (
+    CLOSING,
+    FULL_WIDTH_CLOSING,
+    FULL_WIDTH_OPENING,
+    OPENING,
     halve_edge_brackets,
     keep_punctuation_with_math,
     label_references,
@@ -35,6 +41,17 @@ from page_reading import header_names, keep_icons_with_last_word, on_this_page, 
 ], ids=["before", "both-sides", "latin-link", "latin-after", "punctuation", "english"])
 def test_no_stray_space_between_a_link_and_chinese_text(html, expected):
     assert tighten_link_spaces(html) == expected
+
+
+# --- one set of punctuation that starts no line, one that ends none --------------------
+
+def test_the_html_the_cards_and_the_snippets_share_one_set_of_line_start_and_end_punctuation():
+    assert CLOSING == "）》」』】〕〉〗｝］”’，。、；：？！…—·％‰,.;:?!)]}%"
+    assert OPENING == "（《「『【〔〈〖｛［“‘([{"
+    assert set(FULL_WIDTH_CLOSING) < set(CLOSING) and set(FULL_WIDTH_OPENING) < set(OPENING)
+    assert set(CLOSING) == line_breaks.CLOSING
+    assert set(OPENING) == line_breaks.OPENING
+    assert search_text.CLOSING is CLOSING and search_text.OPENING is OPENING
 
 
 # --- brackets at the edges of links ---------------------------------------------------
@@ -67,7 +84,8 @@ MATH = '<span class="arithmatex"><math><mi>x</mi></math></span>'
     (f"（{MATH}）。", f'<span class="gl-nobr">（{MATH}）。</span>'),
     (f"the rank {MATH}, then", f'the rank <span class="gl-nobr">{MATH},</span> then'),
     (f"设 {MATH} 为", f"设 {MATH} 为"),
-], ids=["comma", "brackets", "english", "alone"])
+    (f"〔{MATH}〕——", f'<span class="gl-nobr">〔{MATH}〕——</span>'),
+], ids=["comma", "brackets", "english", "alone", "dash"])
 def test_a_formula_keeps_its_punctuation_on_its_line(html, expected):
     assert keep_punctuation_with_math(html) == expected
 
