@@ -1,12 +1,11 @@
 """Chinese typography and language marks, applied to a page's built HTML.
 
 Rules that the sources cannot follow by themselves, because they concern
-what the build puts side by side (a link and the sentence around it, a
-formula and the comma after it), or what a browser needs told:
+what the build puts side by side (a link's text and its brackets, a
+formula and the comma after it), or what a browser needs told. (A stray
+space between a link and the Chinese text around it is the sources' to
+avoid: content_rules.link_space_problems refuses it, with PROSE_CJK.)
 
-- No stray space between a link and the Chinese text around it: "是 模型并行"
-  reads as a gap in Chinese prose (a space between Chinese and Latin text,
-  "使用 LoRA", is the convention and stays).
 - A full-width bracket at either end of a link is set half-width (the
   font's `halt` feature): otherwise the link's underline runs under its
   empty half, past the visible bracket.
@@ -45,17 +44,10 @@ FULL_WIDTH_CLOSING = "）》」』】〕〉〗｝］”’"
 CLOSING = FULL_WIDTH_CLOSING + "，。、；：？！…—·％‰" + ",.;:?!)]}%"
 # No line ends with these: they open what follows.
 OPENING = FULL_WIDTH_OPENING + "([{"
-_PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-
-_SPACE_BEFORE_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}]) (<a [^>]*>)(?=[{_PROSE_CJK}])")
-_SPACE_AFTER_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}])(</a>) (?=[{_PROSE_CJK}])")
-
-
-def tighten_link_spaces(html_text: str) -> str:
-    """No space between a link and Chinese text when both sides of the
-    space are Chinese (characters or full-width punctuation)."""
-    html_text = _SPACE_BEFORE_LINK_RE.sub(r"\1", html_text)
-    return _SPACE_AFTER_LINK_RE.sub(r"\1", html_text)
+# Chinese characters and full-width punctuation: text that sets no space
+# beside Chinese ("是 模型并行" reads as a gap; between Chinese and Latin
+# text, "使用 LoRA", the space is the convention).
+PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 
 
 _LINK_TEXT_RE = re.compile(r"(<a (?![^>]*class=\"headerlink\")[^>]*>)([^<]+)(</a>)")
@@ -182,4 +174,4 @@ def typeset(article_html: str, lang: str) -> str:
     article_html = keep_punctuation_with_math(article_html)
     if lang == "en":
         return article_html
-    return halve_edge_brackets(tighten_link_spaces(article_html))
+    return halve_edge_brackets(article_html)

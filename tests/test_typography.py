@@ -20,28 +20,12 @@ from cjk_typography import (
     keep_punctuation_with_math,
     label_references,
     mark_chinese,
-    tighten_link_spaces,
 )
+from content_rules import link_space_problems
+from glossary_docs import parse_page
 from math_font import characters
 from math_mathml import latex_to_mathml
 from page_reading import header_names, keep_icons_with_last_word, on_this_page, term_headings
-
-# --- spaces around links --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("html", "expected"), [
-    ('前半部分是 <a href="#mp">模型并行</a>，后半', '前半部分是<a href="#mp">模型并行</a>，后半'),
-    ('参见 <a href="#v">注意力可视化</a> 一节', '参见<a href="#v">注意力可视化</a>一节'),
-    # Between Chinese and Latin text the space is the convention: kept.
-    ('使用 <a href="#lora">LoRA</a> 微调', '使用 <a href="#lora">LoRA</a> 微调'),
-    ('<a href="#rag">检索增强生成</a> (RAG)', '<a href="#rag">检索增强生成</a> (RAG)'),
-    # Full-width punctuation counts as Chinese.
-    ('（见 <a href="#x">键值缓存</a>）', '（见<a href="#x">键值缓存</a>）'),
-    ("See <a href=\"#x\">KV cache</a> and", "See <a href=\"#x\">KV cache</a> and"),
-], ids=["before", "both-sides", "latin-link", "latin-after", "punctuation", "english"])
-def test_no_stray_space_between_a_link_and_chinese_text(html, expected):
-    assert tighten_link_spaces(html) == expected
-
 
 # --- one set of punctuation that starts no line, one that ends none --------------------
 
@@ -52,6 +36,23 @@ def test_the_html_the_cards_and_the_snippets_share_one_set_of_line_start_and_end
     assert set(CLOSING) == line_breaks.CLOSING
     assert set(OPENING) == line_breaks.OPENING
     assert search_text.CLOSING is CLOSING and search_text.OPENING is OPENING
+
+
+# --- spaces between a link and Chinese text, which the build refuses -------------------
+
+def test_a_space_between_chinese_text_and_a_link_with_chinese_text_fails_the_build():
+    source = ("---\ntitle: T\ndescription: D\n---\n\n参见 [[kv-cache]] 一节，或 [模型并行](#mp)。\n"
+              "使用 [[lora]] 微调，见 [[kv-cache|缓存]]（和 [LoRA](#lora)）。\n"
+              "`见 [[kv-cache]] 节` 与 ![图 ](a.png) 不算。\n\n```\n见 [[kv-cache]] 节\n```\n")
+    page = parse_page("training/index.md", source)
+    names = {"kv-cache": "键值缓存（KV Cache）", "lora": "LoRA"}
+    fix = "in Chinese prose; remove it (Chinese text and a link whose text is Chinese join without a space)"
+    assert [str(p) for p in link_space_problems(page, source, names)] == [
+        f"docs/training/index.md:6: a space before the link [[kv-cache]] {fix}",
+        f"docs/training/index.md:6: a space after the link [[kv-cache]] {fix}",
+        f"docs/training/index.md:6: a space before the link [模型并行](#mp) {fix}",
+        f"docs/training/index.md:7: a space before the link [[kv-cache|缓存]] {fix}",
+    ]
 
 
 # --- brackets at the edges of links ---------------------------------------------------
