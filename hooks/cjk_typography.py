@@ -18,14 +18,16 @@ avoid: content_rules.link_space_problems refuses it, with PROSE_CJK.)
   keep theirs).
 - Language marks: Chinese text on English pages carries lang="zh-Hans" (a
   browser otherwise draws it with the glyph shapes of the page's language's
-  CJK font, often the Japanese ones: 直, 骨, 令), and the references on
-  Chinese pages that are in English carry lang="en" (screen readers switch
-  voice).
+  CJK font, often the Japanese ones: 直, 骨, 令), and on Chinese pages the
+  references that are in English and the English phrases quoted in the
+  prose (titles, "KV cache"; not a lone LoRA) carry lang="en" (screen
+  readers switch voice).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Han with the CJK punctuation and full-width forms that go with it.
@@ -48,6 +50,12 @@ OPENING = FULL_WIDTH_OPENING + "([{"
 # beside Chinese ("是 模型并行" reads as a gap; between Chinese and Latin
 # text, "使用 LoRA", the space is the convention).
 PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_PROSE_CJK_RE = re.compile(f"[{PROSE_CJK}]")
+
+
+def is_cjk(char: str) -> bool:
+    """`char` is a Chinese character or full-width punctuation."""
+    return bool(_PROSE_CJK_RE.fullmatch(char))
 
 
 _LINK_TEXT_RE = re.compile(r"(<a (?![^>]*class=\"headerlink\")[^>]*>)([^<]+)(</a>)")
@@ -126,31 +134,40 @@ def label_references(html_text: str, lang: str) -> str:
     return _REFERENCES_RE.sub(label, html_text)
 
 
-# --- lang="zh-Hans" on the Chinese of English pages ----------------------------------
+# --- lang marks: the Chinese of English pages, the English of Chinese pages ----------
 
 # Elements whose text is not prose to mark: code, maths, scripts, and any
 # element that already says its language.
-SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "svg", "textarea", "title"})
+SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "svg", "textarea", "title",
+                     "option"})
 _TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
-_CHINESE_LANG_RE = re.compile(r"\slang=\"zh")
+# A diagram's source is no prose either: mermaid reads it as it stands.
+_CHINESE_LANG_RE = re.compile(r"\slang=\"zh|\sclass=\"mermaid\"")
+_LANG_RE = re.compile(r"\slang=\"|\sclass=\"mermaid\"")
 # A run may hold Latin text inside full-width brackets: 低秩适配（LoRA）.
 _CHINESE_RUN_RE = re.compile(f"(?:（[^（）]*）|[{CJK}])*[{HAN}](?:（[^（）]*）|[{CJK}])*")
+# English inside Chinese prose: two words or more, one of them a word of
+# the language (lowercase letters: "cache", "Attention"), not a row of
+# acronyms (LoRA, "A100 GPU", "RLHF DPO"), which screen readers spell in
+# any voice. Words may hold digits, hyphens, dots and apostrophes (GPT-3.5,
+# don't), the words after the first may be numbers ("Llama 2"), and commas
+# and colons may sit between them ("Scaling Laws: a Survey").
+_WORD = r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*"
+_ENGLISH_RUN_RE = re.compile(f"(?<![A-Za-z0-9_.\\-])(?=[A-Za-z]){_WORD}(?:[,:]? {_WORD})+(?![A-Za-z0-9_-])")
+_LANGUAGE_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Z]?[a-z]{2,}(?![A-Za-z])")
 
 
-def mark_chinese(html_text: str) -> str:
-    """Each run of Chinese in the text of `html_text` (an English page's
-    body) in a <span lang="zh-Hans">; attributes, code, maths and elements
-    that carry a Chinese lang are left as they are."""
-    if not _HAN_RE.search(html_text):
-        return html_text
+def _mark_runs(html_text: str, mark: Callable[[str], str], marked: re.Pattern) -> str:
+    """`html_text` with `mark` applied to its text; tags, attributes, and the
+    text of SKIPPED elements and of elements whose tag matches `marked` (a
+    lang already given) are left as they are."""
     out: list[str] = []
     skip: str | None = None
     depth = 0
     for index, token in enumerate(_TOKEN_RE.split(html_text)):
         if index % 2 == 0:  # text between tags
-            out.append(token if skip or not _HAN_RE.search(token) else
-                       _CHINESE_RUN_RE.sub(lambda run: f'<span lang="zh-Hans">{run.group(0)}</span>', token))
+            out.append(token if skip or not token.strip() else mark(token))
             continue
         out.append(token)
         name_match = _TAG_NAME_RE.match(token)
@@ -159,13 +176,42 @@ def mark_chinese(html_text: str) -> str:
         name = name_match.group(1).lower()
         closing = token.startswith("</")
         if skip is None:
-            if not closing and not token.endswith("/>") and (name in SKIPPED or _CHINESE_LANG_RE.search(token)):
+            if not closing and not token.endswith("/>") and (name in SKIPPED or marked.search(token)):
                 skip, depth = name, 1
         elif name == skip:
             depth += -1 if closing else 1
             if depth == 0:
                 skip = None
     return "".join(out)
+
+
+def mark_chinese(html_text: str) -> str:
+    """Each run of Chinese in the text of `html_text` (an English page's
+    body) in a <span lang="zh-Hans">; attributes, code, maths and elements
+    that carry a Chinese lang are left as they are."""
+    if not _HAN_RE.search(html_text):
+        return html_text
+
+    def mark(text: str) -> str:
+        if not _HAN_RE.search(text):
+            return text
+        return _CHINESE_RUN_RE.sub(lambda run: f'<span lang="zh-Hans">{run.group(0)}</span>', text)
+
+    return _mark_runs(html_text, mark, _CHINESE_LANG_RE)
+
+
+def mark_english(html_text: str) -> str:
+    """Each run of English words in the text of `html_text` (a Chinese
+    page's body) in a <span lang="en">, so that screen readers read it in
+    an English voice: phrases and titles quoted in Chinese prose, not a
+    lone word or acronym (LoRA), nor code, maths, links' addresses or
+    attributes, nor elements that carry a lang."""
+
+    def mark(text: str) -> str:
+        return _ENGLISH_RUN_RE.sub(lambda run: f'<span lang="en">{run.group(0)}</span>'
+                                   if _LANGUAGE_WORD_RE.search(run.group(0)) else run.group(0), text)
+
+    return _mark_runs(html_text, mark, _LANG_RE)
 
 
 def typeset(article_html: str, lang: str) -> str:

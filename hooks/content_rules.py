@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from cjk_typography import PROSE_CJK
+from cjk_typography import is_cjk
 from glossary_docs import TERM_REF_RE, DocPage, Problem, Site, Term, is_family
 from glossary_extras import read_data_file
 
@@ -133,10 +133,6 @@ def placeholder_problems(page: DocPage, source: str) -> list[Problem]:
 
 # --- spaces around links in Chinese prose -----------------------------------------------
 
-# The text on either side of a space that Chinese does not set. (Between
-# Chinese and Latin text, "使用 [[lora]]" where the term's name is LoRA, the
-# space is the convention.)
-_CJK_CHAR_RE = re.compile(f"[{PROSE_CJK}]")
 # A term reference, or a Markdown link that is not an image.
 _LINK_RE = re.compile(TERM_REF_RE.pattern + r"|(?<!!)\[([^\[\]\n]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
                       r'(?:\s+"[^"]*")?\)')
@@ -147,7 +143,9 @@ _MARKUP_RE = re.compile(r"[*_`~]+")
 def link_space_problems(page: DocPage, source: str, names: dict[str, str]) -> list[Problem]:
     """Spaces between Chinese text and a link or [[id]] whose text is
     Chinese on that side: "是 [[tensor-parallelism]]" reads as a gap in
-    Chinese prose. `names` gives each term's name, the text of [[id]]."""
+    Chinese prose (between Chinese and Latin text, "使用 [[lora]]" where the
+    term's name is LoRA, the space is the convention). `names` gives each
+    term's name, the text of [[id]]."""
     code = {number for fence in page.fences for number in range(fence.line, fence.end + 1)}
     problems: list[Problem] = []
     for number, line in enumerate(source.splitlines(), start=1):
@@ -161,15 +159,11 @@ def link_space_problems(page: DocPage, source: str, names: dict[str, str]) -> li
             if not shown:
                 continue
             before, after = text[:match.start()], text[match.end():]
-            sides = (("before", before.endswith(" ") and _is_cjk(before.rstrip(" ")[-1:]) and _is_cjk(shown[0])),
-                     ("after", after.startswith(" ") and _is_cjk(after.lstrip(" ")[:1]) and _is_cjk(shown[-1])))
+            sides = (("before", before.endswith(" ") and is_cjk(before.rstrip(" ")[-1:]) and is_cjk(shown[0])),
+                     ("after", after.startswith(" ") and is_cjk(after.lstrip(" ")[:1]) and is_cjk(shown[-1])))
             link = match.group(0) if len(match.group(0)) <= 40 else match.group(0)[:39] + "…"
             problems += [Problem(page.path, number,
                                  f"a space {side} the link {link} in Chinese prose; remove it (Chinese text "
                                  "and a link whose text is Chinese join without a space)")
                          for side, spaced in sides if spaced]
     return problems
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and bool(_CJK_CHAR_RE.match(char))

@@ -15,7 +15,8 @@ index has read the content, so none of this is indexed twice).
   why), Chinese pages the English name where the heading does not have it.
 - At the top of a family page, the list of its terms: on a phone the
   table of contents is two taps away, inside the menu.
-- Chinese typography and language marks (cjk_typography), and the math
+- Chinese typography and language marks (cjk_typography: the Chinese of
+  English pages, the English phrases of Chinese pages), and the math
   font's preload (math_font).
 """
 
@@ -137,6 +138,5 @@ def finish(page_html: str, *, src_uri: str, page_url: str, page_title: str, lang
         page_html = on_this_page(page_html, [(t.id, t.name) for t in doc.terms if t.level == 2], lang)
         page_html = term_headings(page_html, other_names(site), lang)
     page_html = _ARTICLE_RE.sub(lambda match: cjk_typography.typeset(match.group(1), lang), page_html, count=1)
-    if lang == "en":
-        page_html = _BODY_RE.sub(lambda match: cjk_typography.mark_chinese(match.group(1)), page_html, count=1)
-    return page_html
+    mark = cjk_typography.mark_chinese if lang == "en" else cjk_typography.mark_english
+    return _BODY_RE.sub(lambda match: mark(match.group(1)), page_html, count=1)

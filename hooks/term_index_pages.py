@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
-from cjk_typography import PROSE_CJK
+from cjk_typography import is_cjk
 from files_io import BuildCache
 from glossary_docs import (
     DEFAULT_LANGUAGE,
@@ -74,7 +74,6 @@ log = logging.getLogger("mkdocs.plugins.glossary.term_index_pages")
 A_Z_PAGES = (("a-z.md", "0–9", "C"), ("a-z/d-h.md", "D", "H"), ("a-z/i-o.md", "I", "O"),
              ("a-z/p-s.md", "P", "S"), ("a-z/t-z.md", "T", "#"))
 PAGES = (*(page for page, _, _ in A_Z_PAGES), "tags.md", "terms.md")
-_CJK_RE = re.compile(f"[{PROSE_CJK}]")
 
 # Readings pypinyin's phrase dictionary gets wrong for this field's words
 # (微调 is wēitiáo, not wēidiào; 重采样 is chóngcǎiyàng).
@@ -358,7 +357,7 @@ def a_z_markdown(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[
                 if entry.see:
                     # 见[低秩适配（LoRA）], 见 [Transformer], see [LoRA]: the sources' rule
                     # (content_rules.link_space_problems).
-                    space = "" if _CJK_RE.match(labels["see"][-1]) and _CJK_RE.match(entry.see[0]) else " "
+                    space = "" if is_cjk(labels["see"][-1]) and is_cjk(entry.see[0]) else " "
                     out.append(f"{md_escape(entry.name)}\n:   {labels['see']}{space}"
                                f"[{md_escape(entry.see)}]({target})\n\n")
                 else:

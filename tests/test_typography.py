@@ -20,6 +20,7 @@ from cjk_typography import (
     keep_punctuation_with_math,
     label_references,
     mark_chinese,
+    mark_english,
 )
 from content_rules import link_space_problems
 from glossary_docs import parse_page
@@ -115,6 +116,30 @@ def test_reference_labels_lose_their_colon_and_english_references_are_marked():
 ], ids=["text", "attribute", "code-and-scripts", "already-marked", "none"])
 def test_chinese_on_english_pages_carries_its_language(html, expected):
     assert mark_chinese(html) == expected
+
+
+# --- lang on the English of Chinese pages ---------------------------------------------
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<p>论文《Attention Is All You Need》提出了它。</p>",
+     '<p>论文《<span lang="en">Attention Is All You Need</span>》提出了它。</p>'),
+    ("<p>即 KV cache，又称 GPT-4 Technical Report: Part 2 里的说法。</p>",
+     '<p>即 <span lang="en">KV cache</span>，又称 <span lang="en">GPT-4 Technical Report: Part 2</span> 里的说法。</p>'),
+    # Lone words and rows of acronyms are left alone.
+    ("<p>用 LoRA 在 A100 GPU 上微调 Transformer，RLHF DPO 都行。</p>",
+     "<p>用 LoRA 在 A100 GPU 上微调 Transformer，RLHF DPO 都行。</p>"),
+    # Code, maths, attributes, link addresses and elements that say their
+    # language are not prose to mark; a link's text is.
+    ('<code>top p sampling</code><math><mi>soft max</mi></math><a href="#key value" title="Key Value">键值</a>',
+     '<code>top p sampling</code><math><mi>soft max</mi></math><a href="#key value" title="Key Value">键值</a>'),
+    ('<a href="https://arxiv.org/abs/1706.03762">Attention Is All You Need</a><li lang="en">Vaswani et al.</li>',
+     '<a href="https://arxiv.org/abs/1706.03762"><span lang="en">Attention Is All You Need</span></a>'
+     '<li lang="en">Vaswani et al.</li>'),
+    ('<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>',
+     '<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>'),
+], ids=["title", "phrases", "acronyms-and-words", "code-maths-attributes", "link-text-and-lang", "diagram"])
+def test_english_on_chinese_pages_carries_its_language(html, expected):
+    assert mark_english(html) == expected
 
 
 # --- headings, the header, the list of terms ------------------------------------------
