@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from conftest import assert_toast_covers_no_text
 from test_browser import ALL_PAGES
 
 pytestmark = pytest.mark.browser
@@ -128,6 +129,11 @@ def test_copied_link_is_confirmed_on_screen_without_widening_the_page(browser, s
     expect(toast).to_contain_text("Short link copied")
     expect(toast).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") == 390
+    assert_toast_covers_no_text(page)
+    # The reader's next touch or scroll sends it away; the live region stays.
+    page.mouse.wheel(0, 200)
+    expect(toast).to_have_css("opacity", "0")
+    expect(toast).to_have_attribute("aria-live", "polite")
     context.close()
 
 
