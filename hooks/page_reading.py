@@ -105,21 +105,43 @@ def on_this_page(page_html: str, terms: list[tuple[str, str]], lang: str) -> str
     return _PAGE_TOP_RE.sub(lambda match: match.group(0) + "\n" + listing, page_html, count=1)
 
 
-def header_names(page_html: str, site_name: str, page_title: str) -> str:
+# What fits on one line of a phone's header at the title's size: about 11
+# em (178 px at 16 px), less a margin for wide letters. A longer title is
+# set a size smaller, on two lines (extra.css).
+HEADER_LINE_EM = 10.0
+
+
+def title_width_em(title: str) -> float:
+    """The width of `title` in em, estimated: a Chinese character or
+    full-width mark is 1 em, anything else about half (0.53 em on average
+    in the system sans-serif fonts, measured over the site's titles)."""
+    return sum(1.0 if cjk_typography.is_cjk(char) else 0.55 for char in title)
+
+
+def header_names(page_html: str, site_name: str, page_title: str, *, both: str | None = None) -> str:
     """The header's site name split where it changes language, and the
-    page-title topic with the site's name above it."""
+    page-title topic with the site's name above it; a title longer than a
+    phone's header line marked `gl-header-topic--long`. `both`, the other
+    half's language, keeps both halves on every screen (the 404 page, which
+    speaks both languages), the other half on a line of its own on a phone."""
     own, sep, other = site_name.partition(" · ")
     if not sep:
         return page_html
     e = html.escape
+    if both:
+        other_half = (f'<span class="gl-header-other" lang="{e(both)}"><span class="gl-header-sep"> · </span>'
+                      f"{e(other)}</span>")
+    else:
+        other_half = f'<span class="gl-header-other"> · {e(other)}</span>'
     page_html = re.sub(
-        r'(<div class="md-header__topic">\s*<span class="md-ellipsis">\s*)' + re.escape(e(site_name)),
-        lambda match: f'{match.group(1)}{e(own)}<span class="gl-header-other"> · {e(other)}</span>',
+        r'(<div class="md-header__topic)(">\s*<span class="md-ellipsis">\s*)' + re.escape(e(site_name)),
+        lambda match: f'{match.group(1)}{" gl-header-both" if both else ""}{match.group(2)}{e(own)}{other_half}',
         page_html, count=1)
     if page_title.strip() in ("", own, site_name):
         return page_html
+    long = " gl-header-topic--long" if title_width_em(page_title) > HEADER_LINE_EM else ""
     return re.sub(r'<div class="md-header__topic" data-md-component="header-topic">(\s*)(<span class="md-ellipsis">)',
-                  lambda match: f'<div class="md-header__topic gl-header-topic" data-md-component="header-topic">'
+                  lambda match: f'<div class="md-header__topic gl-header-topic{long}" data-md-component="header-topic">'
                                 f'{match.group(1)}<span class="gl-header-site">{e(own)}</span>{match.group(2)}',
                   page_html, count=1)
 

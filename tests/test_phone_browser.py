@@ -5,7 +5,8 @@ The page never scrolls sideways; every table and display formula fits its
 column or scrolls inside a box of its own that stays on the screen and
 shows a shadow at its hidden side; term headings keep their icons on their
 last line, as touch targets of 44 × 44 px at least 8 px apart, and so are
-the chips of tags and See also. Then what a
+the chips of tags and See also; the header's title is whole, on two lines
+at most. Then what a
 reader does with a shared link: the share button, the tab's title, the A–Z
 letter bar."""
 
@@ -35,7 +36,23 @@ LAYOUT_PROBLEMS = r"""() => {
     }
     return null;
   };
-  const problems = {page: [], boxes: [], headings: [], chips: []};
+  const problems = {page: [], boxes: [], headings: [], header: [], chips: []};
+  // The header's title (and the site's name): whole, in two lines at most,
+  // inside the header; never cut, never ending in "…".
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  for (const topic of document.querySelectorAll(".md-header__topic")) {
+    const text = topic.querySelector(".md-ellipsis");
+    if (!text || !text.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const rects = [...range.getClientRects()].filter(r => r.width);
+    const lines = new Set(rects.map(r => Math.round(r.top))).size;
+    const bottom = Math.max(...rects.map(r => r.bottom));
+    const name = text.textContent.trim().replace(/\s+/g, " ");
+    if (text.scrollWidth > text.clientWidth + 1) problems.header.push(`"${name}" is cut at its end`);
+    if (lines > 2) problems.header.push(`"${name}" takes ${lines} lines`);
+    if (bottom > header.bottom + 1) problems.header.push(`"${name}" reaches ${bottom} px, below the header`);
+  }
   // Chips (a term's tags, See also, the tags page's bar): 44 x 44 px
   // targets, 8 px from any other chip of their row or bar.
   for (const group of document.querySelectorAll(
@@ -109,7 +126,7 @@ def phone(browser):
 @pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
 def test_page_fits_a_phone(phone, server, path):
     phone.goto(server + path, wait_until="load")
-    assert phone.evaluate(LAYOUT_PROBLEMS) == {"page": [], "boxes": [], "headings": [], "chips": []}
+    assert phone.evaluate(LAYOUT_PROBLEMS) == {"page": [], "boxes": [], "headings": [], "header": [], "chips": []}
 
 
 @pytest.mark.parametrize("path, name", [("training/#lora", "低秩适配（LoRA）"),

@@ -26,7 +26,7 @@ from content_rules import link_space_problems
 from glossary_docs import parse_page
 from math_font import characters
 from math_mathml import latex_to_mathml
-from page_reading import header_names, keep_icons_with_last_word, on_this_page, term_headings
+from page_reading import header_names, keep_icons_with_last_word, on_this_page, term_headings, title_width_em
 
 # --- one set of punctuation that starts no line, one that ends none --------------------
 
@@ -190,6 +190,18 @@ def test_header_keeps_the_site_name_whole_and_above_the_page_title():
         '<span class="gl-header-site">大模型术语表</span><span class="md-ellipsis">\n    训练与微调\n  </span>')
     # The home page's title is the site's name: not said twice.
     assert "gl-header-site" not in header_names(html, "大模型术语表 · LLM Glossary", "大模型术语表")
+    # A title longer than a phone's header line is marked, to be set on two.
+    assert '<div class="md-header__topic gl-header-topic gl-header-topic--long" data-md-component' in header_names(
+        html, "大模型术语表 · LLM Glossary", "Reinforcement Learning and Verifiable Rewards")
+    # The 404 page keeps both halves, the other one in its language.
+    assert header_names(html, "大模型术语表 · LLM Glossary", "", both="en").startswith(
+        '<div class="md-header__topic gl-header-both">\n  <span class="md-ellipsis">\n    大模型术语表'
+        '<span class="gl-header-other" lang="en"><span class="gl-header-sep"> · </span>LLM Glossary</span>\n  </span>')
+
+
+@pytest.mark.parametrize(("title", "width"), [("训练与微调", 5.0), ("Evaluation", 5.5), ("Transformer 之外", 8.6)])
+def test_a_titles_width_is_estimated_in_em(title, width):
+    assert title_width_em(title) == pytest.approx(width)
 
 
 # --- the math font --------------------------------------------------------------------
