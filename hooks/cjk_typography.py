@@ -1,12 +1,11 @@
 """Chinese typography and language marks, applied to a page's built HTML.
 
 Rules that the sources cannot follow by themselves, because they concern
-what the build puts side by side (a link and the sentence around it, a
-formula and the comma after it), or what a browser needs told:
+what the build puts side by side (a link's text and its brackets, a
+formula and the comma after it), or what a browser needs told. (A stray
+space between a link and the Chinese text around it is the sources' to
+avoid: content_rules.link_space_problems refuses it, with PROSE_CJK.)
 
-- No stray space between a link and the Chinese text around it: "是 模型并行"
-  reads as a gap in Chinese prose (a space between Chinese and Latin text,
-  "使用 LoRA", is the convention and stays).
 - A full-width bracket at either end of a link is set half-width (the
   font's `halt` feature): otherwise the link's underline runs under its
   empty half, past the visible bracket.
@@ -19,31 +18,44 @@ formula and the comma after it), or what a browser needs told:
   keep theirs).
 - Language marks: Chinese text on English pages carries lang="zh-Hans" (a
   browser otherwise draws it with the glyph shapes of the page's language's
-  CJK font, often the Japanese ones: 直, 骨, 令), and the references on
-  Chinese pages that are in English carry lang="en" (screen readers switch
-  voice).
+  CJK font, often the Japanese ones: 直, 骨, 令), and on Chinese pages the
+  references that are in English and the English phrases quoted in the
+  prose (titles, "KV cache"; not a lone LoRA) carry lang="en" (screen
+  readers switch voice).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Han with the CJK punctuation and full-width forms that go with it.
 CJK = HAN + "\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
-OPENING = "（「『【《〈“‘"
-CLOSING = "）」』】》〉”’"
-_PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+# The one home of the rule "no line starts with closing punctuation, none
+# ends with opening punctuation" (GB/T 15834 and the usual 禁则): the HTML
+# here, the preview cards (line_breaks) and the search snippets
+# (search_text) read these sets, so that the three agree.
+#
+# Full-width brackets and quotation marks: half of each glyph is empty
+# space, which the font's `halt` feature removes (halve_edge_brackets).
+FULL_WIDTH_OPENING = "（《「『【〔〈〖｛［“‘"
+FULL_WIDTH_CLOSING = "）》」』】〕〉〗｝］”’"
+# No line starts with these: they close what the character before them
+# began, or end its clause.
+CLOSING = FULL_WIDTH_CLOSING + "，。、；：？！…—·％‰" + ",.;:?!)]}%"
+# No line ends with these: they open what follows.
+OPENING = FULL_WIDTH_OPENING + "([{"
+# Chinese characters and full-width punctuation: text that sets no space
+# beside Chinese ("是 模型并行" reads as a gap; between Chinese and Latin
+# text, "使用 LoRA", the space is the convention).
+PROSE_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_PROSE_CJK_RE = re.compile(f"[{PROSE_CJK}]")
 
-_SPACE_BEFORE_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}]) (<a [^>]*>)(?=[{_PROSE_CJK}])")
-_SPACE_AFTER_LINK_RE = re.compile(f"(?<=[{_PROSE_CJK}])(</a>) (?=[{_PROSE_CJK}])")
 
-
-def tighten_link_spaces(html_text: str) -> str:
-    """No space between a link and Chinese text when both sides of the
-    space are Chinese (characters or full-width punctuation)."""
-    html_text = _SPACE_BEFORE_LINK_RE.sub(r"\1", html_text)
-    return _SPACE_AFTER_LINK_RE.sub(r"\1", html_text)
+def is_cjk(char: str) -> bool:
+    """`char` is a Chinese character or full-width punctuation."""
+    return bool(_PROSE_CJK_RE.fullmatch(char))
 
 
 _LINK_TEXT_RE = re.compile(r"(<a (?![^>]*class=\"headerlink\")[^>]*>)([^<]+)(</a>)")
@@ -74,9 +86,9 @@ def _halve(html_text: str) -> str:
 
     def halve(match: re.Match) -> str:
         opening, text, closing = match.groups()
-        if text[0] in OPENING:
+        if text[0] in FULL_WIDTH_OPENING:
             text = f'<span class="gl-halt">{text[0]}</span>{text[1:]}'
-        if text[-1] in CLOSING:
+        if text[-1] in FULL_WIDTH_CLOSING:
             text = f'{text[:-1]}<span class="gl-halt">{text[-1]}</span>'
         return opening + text + closing
 
@@ -84,7 +96,7 @@ def _halve(html_text: str) -> str:
 
 
 _MATH_PUNCTUATION_RE = re.compile(
-    f"([{OPENING}(\\[]*)(<span class=\"arithmatex\">.*?</span>)([{CLOSING}，。、；：！？,.;:!?)\\]]*)", re.DOTALL)
+    f"([{re.escape(OPENING)}]*)(<span class=\"arithmatex\">.*?</span>)([{re.escape(CLOSING)}]*)", re.DOTALL)
 
 
 def keep_punctuation_with_math(html_text: str) -> str:
@@ -122,31 +134,40 @@ def label_references(html_text: str, lang: str) -> str:
     return _REFERENCES_RE.sub(label, html_text)
 
 
-# --- lang="zh-Hans" on the Chinese of English pages ----------------------------------
+# --- lang marks: the Chinese of English pages, the English of Chinese pages ----------
 
 # Elements whose text is not prose to mark: code, maths, scripts, and any
 # element that already says its language.
-SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "svg", "textarea", "title"})
+SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "math", "svg", "textarea", "title",
+                     "option"})
 _TOKEN_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
-_CHINESE_LANG_RE = re.compile(r"\slang=\"zh")
+# A diagram's source is no prose either: mermaid reads it as it stands.
+_CHINESE_LANG_RE = re.compile(r"\slang=\"zh|\sclass=\"mermaid\"")
+_LANG_RE = re.compile(r"\slang=\"|\sclass=\"mermaid\"")
 # A run may hold Latin text inside full-width brackets: 低秩适配（LoRA）.
 _CHINESE_RUN_RE = re.compile(f"(?:（[^（）]*）|[{CJK}])*[{HAN}](?:（[^（）]*）|[{CJK}])*")
+# English inside Chinese prose: two words or more, one of them a word of
+# the language (lowercase letters: "cache", "Attention"), not a row of
+# acronyms (LoRA, "A100 GPU", "RLHF DPO"), which screen readers spell in
+# any voice. Words may hold digits, hyphens, dots and apostrophes (GPT-3.5,
+# don't), the words after the first may be numbers ("Llama 2"), and commas
+# and colons may sit between them ("Scaling Laws: a Survey").
+_WORD = r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*"
+_ENGLISH_RUN_RE = re.compile(f"(?<![A-Za-z0-9_.\\-])(?=[A-Za-z]){_WORD}(?:[,:]? {_WORD})+(?![A-Za-z0-9_-])")
+_LANGUAGE_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Z]?[a-z]{2,}(?![A-Za-z])")
 
 
-def mark_chinese(html_text: str) -> str:
-    """Each run of Chinese in the text of `html_text` (an English page's
-    body) in a <span lang="zh-Hans">; attributes, code, maths and elements
-    that carry a Chinese lang are left as they are."""
-    if not _HAN_RE.search(html_text):
-        return html_text
+def _mark_runs(html_text: str, mark: Callable[[str], str], marked: re.Pattern) -> str:
+    """`html_text` with `mark` applied to its text; tags, attributes, and the
+    text of SKIPPED elements and of elements whose tag matches `marked` (a
+    lang already given) are left as they are."""
     out: list[str] = []
     skip: str | None = None
     depth = 0
     for index, token in enumerate(_TOKEN_RE.split(html_text)):
         if index % 2 == 0:  # text between tags
-            out.append(token if skip or not _HAN_RE.search(token) else
-                       _CHINESE_RUN_RE.sub(lambda run: f'<span lang="zh-Hans">{run.group(0)}</span>', token))
+            out.append(token if skip or not token.strip() else mark(token))
             continue
         out.append(token)
         name_match = _TAG_NAME_RE.match(token)
@@ -155,7 +176,7 @@ def mark_chinese(html_text: str) -> str:
         name = name_match.group(1).lower()
         closing = token.startswith("</")
         if skip is None:
-            if not closing and not token.endswith("/>") and (name in SKIPPED or _CHINESE_LANG_RE.search(token)):
+            if not closing and not token.endswith("/>") and (name in SKIPPED or marked.search(token)):
                 skip, depth = name, 1
         elif name == skip:
             depth += -1 if closing else 1
@@ -164,10 +185,39 @@ def mark_chinese(html_text: str) -> str:
     return "".join(out)
 
 
+def mark_chinese(html_text: str) -> str:
+    """Each run of Chinese in the text of `html_text` (an English page's
+    body) in a <span lang="zh-Hans">; attributes, code, maths and elements
+    that carry a Chinese lang are left as they are."""
+    if not _HAN_RE.search(html_text):
+        return html_text
+
+    def mark(text: str) -> str:
+        if not _HAN_RE.search(text):
+            return text
+        return _CHINESE_RUN_RE.sub(lambda run: f'<span lang="zh-Hans">{run.group(0)}</span>', text)
+
+    return _mark_runs(html_text, mark, _CHINESE_LANG_RE)
+
+
+def mark_english(html_text: str) -> str:
+    """Each run of English words in the text of `html_text` (a Chinese
+    page's body) in a <span lang="en">, so that screen readers read it in
+    an English voice: phrases and titles quoted in Chinese prose, not a
+    lone word or acronym (LoRA), nor code, maths, links' addresses or
+    attributes, nor elements that carry a lang."""
+
+    def mark(text: str) -> str:
+        return _ENGLISH_RUN_RE.sub(lambda run: f'<span lang="en">{run.group(0)}</span>'
+                                   if _LANGUAGE_WORD_RE.search(run.group(0)) else run.group(0), text)
+
+    return _mark_runs(html_text, mark, _LANG_RE)
+
+
 def typeset(article_html: str, lang: str) -> str:
     """Every rule of this module, for a page's article in `lang`."""
     article_html = label_references(article_html, lang)
     article_html = keep_punctuation_with_math(article_html)
     if lang == "en":
         return article_html
-    return halve_edge_brackets(tighten_link_spaces(article_html))
+    return halve_edge_brackets(article_html)

@@ -10,14 +10,16 @@ both languages (README, "Add or fix a term"):
   each id exists, translation_parity that both languages list the same).
 
 The family pages' introductions, the home pages and the generated pages
-hold no terms and are not checked.
+hold no terms and are not checked for these. Every Chinese page is checked
+for stray spaces around its links (link_space_problems).
 """
 
 from __future__ import annotations
 
 import re
 
-from glossary_docs import DocPage, Problem, Site, Term, is_family
+from cjk_typography import is_cjk
+from glossary_docs import TERM_REF_RE, DocPage, Problem, Site, Term, is_family
 from glossary_extras import read_data_file
 
 # Papers and official documentation: where a primary source lives.
@@ -107,8 +109,11 @@ def see_also_problem(page: DocPage, term: Term) -> Problem | None:
 def check(site: Site, lang: str, docs_dir: str) -> list[Problem]:
     """Every term of the pages of `lang`."""
     problems: list[Problem] = []
+    names = {term_id: term.name for term_id, (_, term) in site.terms(lang).items()}
     for page in site.language(lang):
         problems += placeholder_problems(page, read_data_file(docs_dir, page.path))
+        if lang == "zh":
+            problems += link_space_problems(page, read_data_file(docs_dir, page.path), names)
         if not is_family(page) or not page.terms:
             continue
         for term in page.terms:
@@ -124,3 +129,41 @@ def placeholder_problems(page: DocPage, source: str) -> list[Problem]:
     return [Problem(page.path, number, f"line still holds the placeholder '{marker}' of scripts/new_term.py "
                                        "or scripts/move_term.py; write the text")
             for number, line in enumerate(source.splitlines(), start=1) if marker in line.lower()]
+
+
+# --- spaces around links in Chinese prose -----------------------------------------------
+
+# A term reference, or a Markdown link that is not an image.
+_LINK_RE = re.compile(TERM_REF_RE.pattern + r"|(?<!!)\[([^\[\]\n]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+                      r'(?:\s+"[^"]*")?\)')
+_INLINE_CODE_RE = re.compile(r"(`+).+?\1")
+_MARKUP_RE = re.compile(r"[*_`~]+")
+
+
+def link_space_problems(page: DocPage, source: str, names: dict[str, str]) -> list[Problem]:
+    """Spaces between Chinese text and a link or [[id]] whose text is
+    Chinese on that side: "是 [[tensor-parallelism]]" reads as a gap in
+    Chinese prose (between Chinese and Latin text, "使用 [[lora]]" where the
+    term's name is LoRA, the space is the convention). `names` gives each
+    term's name, the text of [[id]]."""
+    code = {number for fence in page.fences for number in range(fence.line, fence.end + 1)}
+    problems: list[Problem] = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if number <= page.front_matter.end_line or number in code or "[" not in line:
+            continue
+        # Inline code is blanked, not removed: the columns stay the same.
+        text = _INLINE_CODE_RE.sub(lambda match: "`" * len(match.group(0)), line)
+        for match in _LINK_RE.finditer(text):
+            ref, ref_text, link_text = match.groups()
+            shown = _MARKUP_RE.sub("", (ref_text or names.get(ref.strip(), "")) if ref else link_text)
+            if not shown:
+                continue
+            before, after = text[:match.start()], text[match.end():]
+            sides = (("before", before.endswith(" ") and is_cjk(before.rstrip(" ")[-1:]) and is_cjk(shown[0])),
+                     ("after", after.startswith(" ") and is_cjk(after.lstrip(" ")[:1]) and is_cjk(shown[-1])))
+            link = match.group(0) if len(match.group(0)) <= 40 else match.group(0)[:39] + "…"
+            problems += [Problem(page.path, number,
+                                 f"a space {side} the link {link} in Chinese prose; remove it (Chinese text "
+                                 "and a link whose text is Chinese join without a space)")
+                         for side, spaced in sides if spaced]
+    return problems

@@ -24,15 +24,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import cjk_typography
+
 Measure = Callable[[str], float]
 
 ELLIPSIS = {"zh": "……", "en": "…"}
 
-# No line starts with these (GB/T 15834 and the usual 禁则): they close
-# what the character before them began, or end its clause.
-CLOSING = set("，。、；：？！）》」』】〕〉〗｝］”’…—·％‰,.;:?!)]}%")
-# No line ends with these: they open what follows.
-OPENING = set("（《「『【〔〈〖｛［“‘([{")
+# No line starts with closing punctuation nor ends with opening punctuation:
+# the sets the page's own typography and the search snippets use too.
+CLOSING = set(cjk_typography.CLOSING)
+OPENING = set(cjk_typography.OPENING)
 # A clause mark that the ellipsis replaces rather than follows.
 _TRAILING = "，、；：,;:—- "
 

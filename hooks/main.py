@@ -316,6 +316,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name == not_found_page.TEMPLATE and output:  # the other languages' passes render nothing
+        output = page_reading.header_names(output, config.site_name, "", both=not_found_page.OTHER_LANGUAGE)
         output = content_policy.with_policy(valid_html.fix_theme_markup(output, template_name))
     return not_found_page.one_404_page(output, template_name, config)
 

@@ -19,6 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from glossary_docs import DEFAULT_LANGUAGE
 
 TEMPLATE = "404.html"
+# The language of the site name's second half in the page's header (the
+# default language's name comes first, as the page is in it first).
+OTHER_LANGUAGE = "en"
 
 # The default language's rendering, reused by the other passes.
 _rendered: dict[str, str] = {}

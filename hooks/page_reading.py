@@ -15,7 +15,8 @@ index has read the content, so none of this is indexed twice).
   why), Chinese pages the English name where the heading does not have it.
 - At the top of a family page, the list of its terms: on a phone the
   table of contents is two taps away, inside the menu.
-- Chinese typography and language marks (cjk_typography), and the math
+- Chinese typography and language marks (cjk_typography: the Chinese of
+  English pages, the English phrases of Chinese pages), and the math
   font's preload (math_font).
 """
 
@@ -39,8 +40,9 @@ _TERM_HEADING_RE = re.compile(
     re.DOTALL)
 # The heading's last unbreakable piece: a word (with the brackets around
 # it) or its last Chinese character (with the punctuation after it).
+_OPENING = re.escape(cjk_typography.OPENING)
 _LAST_WORD_RE = re.compile(
-    f"(?:[{cjk_typography.OPENING}(\\[]*[^\\s{cjk_typography.OPENING}(\\[{cjk_typography.HAN}]+"
+    f"(?:[{_OPENING}]*[^\\s{_OPENING}{cjk_typography.HAN}]+"
     f"|[{cjk_typography.HAN}][^\\s{cjk_typography.HAN}]*)$")
 
 
@@ -103,21 +105,43 @@ def on_this_page(page_html: str, terms: list[tuple[str, str]], lang: str) -> str
     return _PAGE_TOP_RE.sub(lambda match: match.group(0) + "\n" + listing, page_html, count=1)
 
 
-def header_names(page_html: str, site_name: str, page_title: str) -> str:
+# What fits on one line of a phone's header at the title's size: about 11
+# em (178 px at 16 px), less a margin for wide letters. A longer title is
+# set a size smaller, on two lines (extra.css).
+HEADER_LINE_EM = 10.0
+
+
+def title_width_em(title: str) -> float:
+    """The width of `title` in em, estimated: a Chinese character or
+    full-width mark is 1 em, anything else about half (0.53 em on average
+    in the system sans-serif fonts, measured over the site's titles)."""
+    return sum(1.0 if cjk_typography.is_cjk(char) else 0.55 for char in title)
+
+
+def header_names(page_html: str, site_name: str, page_title: str, *, both: str | None = None) -> str:
     """The header's site name split where it changes language, and the
-    page-title topic with the site's name above it."""
+    page-title topic with the site's name above it; a title longer than a
+    phone's header line marked `gl-header-topic--long`. `both`, the other
+    half's language, keeps both halves on every screen (the 404 page, which
+    speaks both languages), the other half on a line of its own on a phone."""
     own, sep, other = site_name.partition(" · ")
     if not sep:
         return page_html
     e = html.escape
+    if both:
+        other_half = (f'<span class="gl-header-other" lang="{e(both)}"><span class="gl-header-sep"> · </span>'
+                      f"{e(other)}</span>")
+    else:
+        other_half = f'<span class="gl-header-other"> · {e(other)}</span>'
     page_html = re.sub(
-        r'(<div class="md-header__topic">\s*<span class="md-ellipsis">\s*)' + re.escape(e(site_name)),
-        lambda match: f'{match.group(1)}{e(own)}<span class="gl-header-other"> · {e(other)}</span>',
+        r'(<div class="md-header__topic)(">\s*<span class="md-ellipsis">\s*)' + re.escape(e(site_name)),
+        lambda match: f'{match.group(1)}{" gl-header-both" if both else ""}{match.group(2)}{e(own)}{other_half}',
         page_html, count=1)
     if page_title.strip() in ("", own, site_name):
         return page_html
+    long = " gl-header-topic--long" if title_width_em(page_title) > HEADER_LINE_EM else ""
     return re.sub(r'<div class="md-header__topic" data-md-component="header-topic">(\s*)(<span class="md-ellipsis">)',
-                  lambda match: f'<div class="md-header__topic gl-header-topic" data-md-component="header-topic">'
+                  lambda match: f'<div class="md-header__topic gl-header-topic{long}" data-md-component="header-topic">'
                                 f'{match.group(1)}<span class="gl-header-site">{e(own)}</span>{match.group(2)}',
                   page_html, count=1)
 
@@ -136,6 +160,5 @@ def finish(page_html: str, *, src_uri: str, page_url: str, page_title: str, lang
         page_html = on_this_page(page_html, [(t.id, t.name) for t in doc.terms if t.level == 2], lang)
         page_html = term_headings(page_html, other_names(site), lang)
     page_html = _ARTICLE_RE.sub(lambda match: cjk_typography.typeset(match.group(1), lang), page_html, count=1)
-    if lang == "en":
-        page_html = _BODY_RE.sub(lambda match: cjk_typography.mark_chinese(match.group(1)), page_html, count=1)
-    return page_html
+    mark = cjk_typography.mark_chinese if lang == "en" else cjk_typography.mark_english
+    return _BODY_RE.sub(lambda match: mark(match.group(1)), page_html, count=1)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from cjk_typography import CLOSING, OPENING
+
 # --- formulas as plain text -----------------------------------------------------
 
 _SYMBOLS = {
@@ -180,10 +182,14 @@ def drop_search_only(page_html: str) -> str:
 
 # --- the index's text, for reading ----------------------------------------------------
 
-# Chinese punctuation that must not start a line, and that must not end one.
-_CLOSING = "、。，；：？！）》」』】〉”’…％,.;:?!)"
-_OPENING = "（《「『【〈“‘("
-_BREAK_BEFORE_CLOSING_RE = re.compile(f"[\u200b ]+(?=[{re.escape(_CLOSING)}])|(?<=[{re.escape(_OPENING)}])\u200b+")
+# Punctuation that must not start a line, and that must not end one (the
+# sets of cjk_typography). Material's zero-width spaces, which are nothing
+# but break points, go before any of it; a real space goes too, except
+# before a dash or a middle dot, which English and the site's separators
+# set apart ("a — b", "LoRA · QLoRA").
+_UNSPACED = "".join(c for c in CLOSING if c not in "—·")
+_BREAK_BEFORE_CLOSING_RE = re.compile(f"\u200b+(?=[{re.escape(CLOSING)}])|[\u200b ]+(?=[{re.escape(_UNSPACED)}])"
+                                      f"|(?<=[{re.escape(OPENING)}])\u200b+")
 _ROW_RE = re.compile(f"{ROW_START}(.*?){ROW_END}", re.DOTALL)
 _CELL_SPLIT_RE = re.compile(f"\\s*{CELL}\\s*")
 _SPACES_RE = re.compile(r"[ \u200b]*\s[ \u200b]*\s[\s\u200b]*")

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from cjk_typography import is_cjk
 from files_io import BuildCache
 from glossary_docs import (
     DEFAULT_LANGUAGE,
@@ -348,6 +349,12 @@ def a_z_page_of(letter: str) -> str:
     return A_Z_PAGES[-1][0]
 
 
+def _see_space(see: str, name: str) -> str:
+    """见[低秩适配（LoRA）], 见 [Transformer], see [LoRA]: the sources' rule
+    (content_rules.link_space_problems)."""
+    return "" if not name or is_cjk(see[-1]) and is_cjk(name[0]) else " "
+
+
 def a_z_pages(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str, str]],
               env: Environment) -> dict[str, GeneratedPage]:
     """The A–Z pages (docs path, default language -> page): each holds its
@@ -372,7 +379,8 @@ def a_z_pages(terms: list[GlossaryTerm], lang: str, families: dict[str, dict[str
         body = template.render(labels=labels, letters=letter_cells(letters, links), groups=[
             {"id": group_id(letter), "letter": letter,
              "entries": [{"name": e.name, "href": link_from(page, e.target), "summary": e.summary,
-                          "family": e.family, "see": e.see} for e in groups[letter]]}
+                          "family": e.family, "see": e.see, "space": _see_space(labels["see"], e.see)}
+                         for e in groups[letter]]}
             for letter in here])
         markdown = "".join([_front_matter(title, labels["a-z.description"]), f"# {title}\n\n", intro,
                             f"\n{INTRO}\n\n", BODY_MARKER, "\n"])

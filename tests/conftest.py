@@ -257,6 +257,14 @@ def heading_in_view(page, term_id: str) -> bool:
     }""", term_id)
 
 
+def assert_toast_covers_no_text(page) -> None:
+    """The toast lies within the header, above the text column: what it
+    covers is the header's band, not a line being read."""
+    toast, header = (page.locator(selector).bounding_box() for selector in (".gl-toast", ".md-header"))
+    assert toast is not None and header is not None
+    assert header["y"] <= toast["y"] and toast["y"] + toast["height"] <= header["y"] + header["height"], (toast, header)
+
+
 # --- In-process strict builds of the fixture site ----------------------------------------
 #
 # tests/fixtures/mini/docs is a glossary of two families (training,

@@ -59,7 +59,7 @@ FAULTS = [
     # Links and blocks added to the training page, in both languages: each its
     # own line, none changes what the others are checked against.
     Fault("broken-link", "links-and-blocks",
-          append("training/index.md", "\n见 [坏链接](no-such-page.md)。\n"),
+          append("training/index.md", "\n见[坏链接](no-such-page.md)。\n"),
           r"Doc file 'training/index\.md' contains a link 'no-such-page\.md', but the target "
           r"'training/no-such-page\.md' is not found"),
     Fault("unknown-term-reference", "links-and-blocks",
@@ -73,6 +73,9 @@ FAULTS = [
           append("training/index.md", '\n<a href="../alignment/#no-such-id">RLHF</a>\n'),
           r"docs/training/index\.md:\d+: link '\.\./alignment/#no-such-id' points to anchor "
           r"'#no-such-id'"),
+    Fault("space-around-a-link-in-chinese", "links-and-blocks",
+          append("training/index.md", "\n另见 [[reward-model]]。\n"),
+          r"docs/training/index\.md:\d+: a space before the link \[\[reward-model\]\] in Chinese prose; remove it"),
     Fault("link-into-the-other-language", "links-and-blocks",
           append("training/index.md", "\n[English](../alignment/index.en.md)\n"),
           r"docs/training/index\.md:\d+: link '\.\./alignment/index\.en\.md' points into the en "
@@ -234,7 +237,7 @@ def test_one_warning_fails_the_build_as_it_fails_the_command_line(mini_build):
     """In-process, strict mode counts warnings through the handler build()
     adds to the `mkdocs` logger, as `mkdocs build --strict` does: one is
     enough."""
-    build = mini_build(append("training/index.md", "\n见 [坏链接](no-such-page.md)。\n"), name="one-warning")
+    build = mini_build(append("training/index.md", "\n见[坏链接](no-such-page.md)。\n"), name="one-warning")
     assert len(build.warnings) == 1, build.warnings
     assert isinstance(build.error, Abort) and str(build.error) == "Aborted with 1 warnings in strict mode!"
 

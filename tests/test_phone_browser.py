@@ -4,7 +4,9 @@ touch screen (Playwright, Debian's Chromium), loaded once in one shared tab.
 The page never scrolls sideways; every table and display formula fits its
 column or scrolls inside a box of its own that stays on the screen and
 shows a shadow at its hidden side; term headings keep their icons on their
-last line, as touch targets of 44 × 44 px at least 8 px apart. Then what a
+last line, as touch targets of 44 × 44 px at least 8 px apart, and so are
+the chips of tags and See also; the header's title is whole, on two lines
+at most. Then what a
 reader does with a shared link: the share button, the tab's title, the A–Z
 letter bar."""
 
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from conftest import assert_toast_covers_no_text
 from test_browser import ALL_PAGES
 
 pytestmark = pytest.mark.browser
@@ -23,7 +26,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 # What one look at a laid-out page finds wrong, by kind (empty lists when
 # nothing is): measured in the page, so that one load answers every check.
-LAYOUT_PROBLEMS = """() => {
+LAYOUT_PROBLEMS = r"""() => {
   const width = document.documentElement.clientWidth;
   const describe = el => (el.closest("[id]") ? "#" + el.closest("[id]").id + " " : "")
       + el.tagName.toLowerCase() + " " + (el.textContent || "").trim().slice(0, 40);
@@ -33,7 +36,41 @@ LAYOUT_PROBLEMS = """() => {
     }
     return null;
   };
-  const problems = {page: [], boxes: [], headings: []};
+  const problems = {page: [], boxes: [], headings: [], header: [], chips: []};
+  // The header's title (and the site's name): whole, in two lines at most,
+  // inside the header; never cut, never ending in "…".
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  for (const topic of document.querySelectorAll(".md-header__topic")) {
+    const text = topic.querySelector(".md-ellipsis");
+    if (!text || !text.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const rects = [...range.getClientRects()].filter(r => r.width);
+    const lines = new Set(rects.map(r => Math.round(r.top))).size;
+    const bottom = Math.max(...rects.map(r => r.bottom));
+    const name = text.textContent.trim().replace(/\s+/g, " ");
+    if (text.scrollWidth > text.clientWidth + 1) problems.header.push(`"${name}" is cut at its end`);
+    if (lines > 2) problems.header.push(`"${name}" takes ${lines} lines`);
+    if (bottom > header.bottom + 1) problems.header.push(`"${name}" reaches ${bottom} px, below the header`);
+  }
+  // Chips (a term's tags, See also, the tags page's bar): 44 x 44 px
+  // targets, 8 px from any other chip of their row or bar.
+  for (const group of document.querySelectorAll(
+      ".md-content :is(.glossary-term-tags, .glossary-tags p, .glossary-see-also__list)")) {
+    const chips = [...group.querySelectorAll("a")].map(a => [a, a.getBoundingClientRect()]);
+    for (const [chip, rect] of chips) {
+      if (rect.width < 44 || rect.height < 44) {
+        problems.chips.push(`${describe(chip)}: ${rect.width}x${rect.height} px`);
+      }
+    }
+    for (let i = 0; i < chips.length; i++) {
+      for (let j = i + 1; j < chips.length; j++) {
+        const [a, b] = [chips[i][1], chips[j][1]];
+        const gap = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+        if (gap < 8) problems.chips.push(`${describe(chips[i][0])} and ${describe(chips[j][0])}: ${gap} px apart`);
+      }
+    }
+  }
   if (document.documentElement.scrollWidth > width) {
     problems.page.push(`the page is ${document.documentElement.scrollWidth} px wide`);
   }
@@ -89,7 +126,7 @@ def phone(browser):
 @pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "home")
 def test_page_fits_a_phone(phone, server, path):
     phone.goto(server + path, wait_until="load")
-    assert phone.evaluate(LAYOUT_PROBLEMS) == {"page": [], "boxes": [], "headings": []}
+    assert phone.evaluate(LAYOUT_PROBLEMS) == {"page": [], "boxes": [], "headings": [], "header": [], "chips": []}
 
 
 @pytest.mark.parametrize("path, name", [("training/#lora", "低秩适配（LoRA）"),
@@ -128,7 +165,13 @@ def test_copied_link_is_confirmed_on_screen_without_widening_the_page(browser, s
     expect(toast).to_contain_text("Short link copied")
     expect(toast).to_be_in_viewport(ratio=1)
     assert page.evaluate("document.documentElement.scrollWidth") == 390
+    assert_toast_covers_no_text(page)
+    # The reader's next touch or scroll sends it away; the live region stays.
+    page.mouse.wheel(0, 200)
+    expect(toast).to_have_css("opacity", "0")
+    expect(toast).to_have_attribute("aria-live", "polite")
     context.close()
+
 
 
 @pytest.mark.parametrize("path, letter", [("a-z/", "B"), ("a-z/p-s/", "S"), ("en/a-z/d-h/", "G")])

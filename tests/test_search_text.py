@@ -35,6 +35,12 @@ def test_the_index_text_breaks_no_line_before_closing_punctuation():
     assert tidy_text(text) == "模型，\u200b再\u200b（LoRA）。 matrix, LoRA"
 
 
+def test_the_index_text_keeps_the_space_before_a_dash_and_a_middle_dot():
+    # Brackets of every shape, dashes and dots are the site's sets (cjk_typography).
+    text = "见\u200b〔\u200b注\u200b〕\u200b—— a — b · c\u200b—"
+    assert tidy_text(text) == "见\u200b〔注〕—— a — b · c—"
+
+
 def test_table_rows_become_blocks_of_cells():
     text = f" {ROW_START} 方法 {CELL} 显存 {ROW_END} {ROW_START}LoRA{CELL}少{ROW_END}"
     assert tidy_text(text) == " <p>方法 · 显存</p> <p>LoRA · 少</p>"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import heading_in_view
+from conftest import assert_toast_covers_no_text, heading_in_view
 from glossary_docs import glossary, load_site
 from published_ids import LOCK_FILE, parse_lock
 from test_sharing import SITE_URL
@@ -104,6 +104,11 @@ def test_copy_button_puts_the_short_link_on_the_clipboard(browser, server, path,
     expect(status).to_have_text(re.compile("^" + re.escape(confirmation)))
     expect(button).to_have_attribute("data-state", "copied")
     assert page.evaluate("navigator.clipboard.readText()") == short
+    # On screen, one line over the header: the link is for screen readers.
+    expect(status.locator("span").first).to_have_text(confirmation)
+    assert_toast_covers_no_text(page)
+    page.mouse.click(5, 500)  # a click anywhere else sends it away
+    expect(status).to_have_css("opacity", "0")
     context.close()
 
 

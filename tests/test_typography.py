@@ -8,33 +8,52 @@ from __future__ import annotations
 
 import pytest
 
+import line_breaks
+import search_text
 from abbreviations import abbreviation_pattern
 from cjk_typography import (
+    CLOSING,
+    FULL_WIDTH_CLOSING,
+    FULL_WIDTH_OPENING,
+    OPENING,
     halve_edge_brackets,
     keep_punctuation_with_math,
     label_references,
     mark_chinese,
-    tighten_link_spaces,
+    mark_english,
 )
+from content_rules import link_space_problems
+from glossary_docs import parse_page
 from math_font import characters
 from math_mathml import latex_to_mathml
-from page_reading import header_names, keep_icons_with_last_word, on_this_page, term_headings
+from page_reading import header_names, keep_icons_with_last_word, on_this_page, term_headings, title_width_em
 
-# --- spaces around links --------------------------------------------------------------
+# --- one set of punctuation that starts no line, one that ends none --------------------
+
+def test_the_html_the_cards_and_the_snippets_share_one_set_of_line_start_and_end_punctuation():
+    assert CLOSING == "）》」』】〕〉〗｝］”’，。、；：？！…—·％‰,.;:?!)]}%"
+    assert OPENING == "（《「『【〔〈〖｛［“‘([{"
+    assert set(FULL_WIDTH_CLOSING) < set(CLOSING) and set(FULL_WIDTH_OPENING) < set(OPENING)
+    assert set(CLOSING) == line_breaks.CLOSING
+    assert set(OPENING) == line_breaks.OPENING
+    assert search_text.CLOSING is CLOSING and search_text.OPENING is OPENING
 
 
-@pytest.mark.parametrize(("html", "expected"), [
-    ('前半部分是 <a href="#mp">模型并行</a>，后半', '前半部分是<a href="#mp">模型并行</a>，后半'),
-    ('参见 <a href="#v">注意力可视化</a> 一节', '参见<a href="#v">注意力可视化</a>一节'),
-    # Between Chinese and Latin text the space is the convention: kept.
-    ('使用 <a href="#lora">LoRA</a> 微调', '使用 <a href="#lora">LoRA</a> 微调'),
-    ('<a href="#rag">检索增强生成</a> (RAG)', '<a href="#rag">检索增强生成</a> (RAG)'),
-    # Full-width punctuation counts as Chinese.
-    ('（见 <a href="#x">键值缓存</a>）', '（见<a href="#x">键值缓存</a>）'),
-    ("See <a href=\"#x\">KV cache</a> and", "See <a href=\"#x\">KV cache</a> and"),
-], ids=["before", "both-sides", "latin-link", "latin-after", "punctuation", "english"])
-def test_no_stray_space_between_a_link_and_chinese_text(html, expected):
-    assert tighten_link_spaces(html) == expected
+# --- spaces between a link and Chinese text, which the build refuses -------------------
+
+def test_a_space_between_chinese_text_and_a_link_with_chinese_text_fails_the_build():
+    source = ("---\ntitle: T\ndescription: D\n---\n\n参见 [[kv-cache]] 一节，或 [模型并行](#mp)。\n"
+              "使用 [[lora]] 微调，见 [[kv-cache|缓存]]（和 [LoRA](#lora)）。\n"
+              "`见 [[kv-cache]] 节` 与 ![图 ](a.png) 不算。\n\n```\n见 [[kv-cache]] 节\n```\n")
+    page = parse_page("training/index.md", source)
+    names = {"kv-cache": "键值缓存（KV Cache）", "lora": "LoRA"}
+    fix = "in Chinese prose; remove it (Chinese text and a link whose text is Chinese join without a space)"
+    assert [str(p) for p in link_space_problems(page, source, names)] == [
+        f"docs/training/index.md:6: a space before the link [[kv-cache]] {fix}",
+        f"docs/training/index.md:6: a space after the link [[kv-cache]] {fix}",
+        f"docs/training/index.md:6: a space before the link [模型并行](#mp) {fix}",
+        f"docs/training/index.md:7: a space before the link [[kv-cache|缓存]] {fix}",
+    ]
 
 
 # --- brackets at the edges of links ---------------------------------------------------
@@ -67,7 +86,8 @@ MATH = '<span class="arithmatex"><math><mi>x</mi></math></span>'
     (f"（{MATH}）。", f'<span class="gl-nobr">（{MATH}）。</span>'),
     (f"the rank {MATH}, then", f'the rank <span class="gl-nobr">{MATH},</span> then'),
     (f"设 {MATH} 为", f"设 {MATH} 为"),
-], ids=["comma", "brackets", "english", "alone"])
+    (f"〔{MATH}〕——", f'<span class="gl-nobr">〔{MATH}〕——</span>'),
+], ids=["comma", "brackets", "english", "alone", "dash"])
 def test_a_formula_keeps_its_punctuation_on_its_line(html, expected):
     assert keep_punctuation_with_math(html) == expected
 
@@ -96,6 +116,30 @@ def test_reference_labels_lose_their_colon_and_english_references_are_marked():
 ], ids=["text", "attribute", "code-and-scripts", "already-marked", "none"])
 def test_chinese_on_english_pages_carries_its_language(html, expected):
     assert mark_chinese(html) == expected
+
+
+# --- lang on the English of Chinese pages ---------------------------------------------
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<p>论文《Attention Is All You Need》提出了它。</p>",
+     '<p>论文《<span lang="en">Attention Is All You Need</span>》提出了它。</p>'),
+    ("<p>即 KV cache，又称 GPT-4 Technical Report: Part 2 里的说法。</p>",
+     '<p>即 <span lang="en">KV cache</span>，又称 <span lang="en">GPT-4 Technical Report: Part 2</span> 里的说法。</p>'),
+    # Lone words and rows of acronyms are left alone.
+    ("<p>用 LoRA 在 A100 GPU 上微调 Transformer，RLHF DPO 都行。</p>",
+     "<p>用 LoRA 在 A100 GPU 上微调 Transformer，RLHF DPO 都行。</p>"),
+    # Code, maths, attributes, link addresses and elements that say their
+    # language are not prose to mark; a link's text is.
+    ('<code>top p sampling</code><math><mi>soft max</mi></math><a href="#key value" title="Key Value">键值</a>',
+     '<code>top p sampling</code><math><mi>soft max</mi></math><a href="#key value" title="Key Value">键值</a>'),
+    ('<a href="https://arxiv.org/abs/1706.03762">Attention Is All You Need</a><li lang="en">Vaswani et al.</li>',
+     '<a href="https://arxiv.org/abs/1706.03762"><span lang="en">Attention Is All You Need</span></a>'
+     '<li lang="en">Vaswani et al.</li>'),
+    ('<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>',
+     '<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>'),
+], ids=["title", "phrases", "acronyms-and-words", "code-maths-attributes", "link-text-and-lang", "diagram"])
+def test_english_on_chinese_pages_carries_its_language(html, expected):
+    assert mark_english(html) == expected
 
 
 # --- headings, the header, the list of terms ------------------------------------------
@@ -146,6 +190,18 @@ def test_header_keeps_the_site_name_whole_and_above_the_page_title():
         '<span class="gl-header-site">大模型术语表</span><span class="md-ellipsis">\n    训练与微调\n  </span>')
     # The home page's title is the site's name: not said twice.
     assert "gl-header-site" not in header_names(html, "大模型术语表 · LLM Glossary", "大模型术语表")
+    # A title longer than a phone's header line is marked, to be set on two.
+    assert '<div class="md-header__topic gl-header-topic gl-header-topic--long" data-md-component' in header_names(
+        html, "大模型术语表 · LLM Glossary", "Reinforcement Learning and Verifiable Rewards")
+    # The 404 page keeps both halves, the other one in its language.
+    assert header_names(html, "大模型术语表 · LLM Glossary", "", both="en").startswith(
+        '<div class="md-header__topic gl-header-both">\n  <span class="md-ellipsis">\n    大模型术语表'
+        '<span class="gl-header-other" lang="en"><span class="gl-header-sep"> · </span>LLM Glossary</span>\n  </span>')
+
+
+@pytest.mark.parametrize(("title", "width"), [("训练与微调", 5.0), ("Evaluation", 5.5), ("Transformer 之外", 8.6)])
+def test_a_titles_width_is_estimated_in_em(title, width):
+    assert title_width_em(title) == pytest.approx(width)
 
 
 # --- the math font --------------------------------------------------------------------

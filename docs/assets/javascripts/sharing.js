@@ -61,7 +61,19 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
+  // The toast says what happened and goes: after 3 s, or as soon as the
+  // reader taps, scrolls or types, whichever comes first. It only fades
+  // then (opacity, not removed): the text stays in the live region until
+  // the timer, so that a screen reader still reads what it queued.
   var timer;
+  function dismiss() {
+    if (status.textContent) status.setAttribute("data-gone", "");
+  }
+  window.addEventListener("scroll", dismiss, { passive: true });
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, dismiss, true);
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".gl-copy-link");
     if (!button) return;
@@ -81,12 +93,20 @@
         other.removeAttribute("data-state");
       });
       button.setAttribute("data-state", "copied");
-      status.textContent = copiedText + (zh ? "：" : ": ") + link;
+      // The link is for screen readers (the button's check mark shows the
+      // sighted reader which one): on screen the toast is one short line.
+      var what = document.createElement("span");
+      what.textContent = copiedText;
+      var where = document.createElement("span");
+      where.className = "gl-visually-hidden";
+      where.textContent = (zh ? "：" : ": ") + link;
+      status.removeAttribute("data-gone");
+      status.replaceChildren(what, where);
       clearTimeout(timer);
       timer = setTimeout(function () {
         button.removeAttribute("data-state");
         status.textContent = "";
-      }, 4000);
+      }, 3000);
     }, function () {
       window.prompt(manualText, link);  // the reader can still copy it by hand
     });
