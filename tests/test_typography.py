@@ -137,7 +137,13 @@ def test_chinese_on_english_pages_carries_its_language(html, expected):
      '<li lang="en">Vaswani et al.</li>'),
     ('<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>',
      '<div class="mermaid">flowchart LR\n  A[Reward Model] --> B</div>'),
-], ids=["title", "phrases", "acronyms-and-words", "code-maths-attributes", "link-text-and-lang", "diagram"])
+    # An element that says its language ends at its own closing tag, past
+    # nested ones of its name; an empty element hides nothing.
+    ('<span lang="zh">甲 <span>Key Value</span> 乙 Top P</span> Key Value <br/><code/>Top P',
+     '<span lang="zh">甲 <span>Key Value</span> 乙 Top P</span> <span lang="en">Key Value</span> <br/><code/>'
+     '<span lang="en">Top P</span>'),
+], ids=["title", "phrases", "acronyms-and-words", "code-maths-attributes", "link-text-and-lang", "diagram",
+        "nested-and-empty"])
 def test_english_on_chinese_pages_carries_its_language(html, expected):
     assert mark_english(html) == expected
 
