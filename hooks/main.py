@@ -360,6 +360,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     files_io.site_files.prune()
     math_font.write_fonts(site_dir, Path(config.config_file_path).parent)
     if "unused-css" not in skip:
-        unused_css.prune_site(site_dir)
+        unused_css.prune_site(site_dir, unused_css.components_off(
+            config.markdown_extensions, config.theme.get("features") or [], config.extra))
     if "minify" not in skip:
         minified_assets.minify_site(site_dir, Path(config.docs_dir))

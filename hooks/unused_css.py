@@ -10,7 +10,12 @@ that script, so it is kept; classes inside :not(), :is(), :where() and :has()
 are not required (a selector matches without them). Then each custom
 property (`--md-admonition-icon--bug: url(data:…)`) that no remaining rule,
 page, script or site stylesheet reads is dropped too: Material declares an
-icon for every component on :root. The pruned file gets a
+icon for every component on :root. A component whose class names the
+bundle's script holds but that this configuration never shows (content
+tabs without pymdownx.tabbed, code annotations without
+content.code.annotate, the version selector without extra.version) is
+dropped as well: its names in the script are code that never runs here.
+The pruned file gets a
 name of its own content hash, and the pages are pointed at it, so a browser
 never keeps a stale copy under the old name.
 """
@@ -20,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -72,6 +77,34 @@ def usage(html_pages: list[str], scripts: list[str], stylesheets: Sequence[str] 
     for sheet in stylesheets:
         properties.update(_VAR_RE.findall(sheet))
     return Usage(frozenset(classes), frozenset(palette), frozenset(properties))
+
+
+# Material's components that only a setting turns on: (the setting, the
+# prefix of the class names of its markup). The names are in the bundle's
+# script either way; without the setting, no page has that markup.
+SWITCHED_COMPONENTS = (
+    ("markdown_extensions: pymdownx.tabbed", "tabbed-"),
+    ("theme.features: content.code.annotate", "md-annotation"),
+    ("extra.version", "md-version"),
+)
+
+
+def components_off(markdown_extensions: Sequence[str], features: Sequence[str],
+                   extra: Mapping[str, object]) -> tuple[str, ...]:
+    """The class-name prefixes of the SWITCHED_COMPONENTS that this
+    configuration leaves off."""
+    on = {"markdown_extensions: pymdownx.tabbed": "pymdownx.tabbed" in markdown_extensions,
+          "theme.features: content.code.annotate": "content.code.annotate" in features,
+          "extra.version": bool(extra.get("version"))}
+    return tuple(prefix for setting, prefix in SWITCHED_COMPONENTS if not on[setting])
+
+
+def without_components(used: Usage, prefixes: Sequence[str]) -> Usage:
+    """`used` without the class names of components that are off."""
+    if not prefixes:
+        return used
+    kept = frozenset(name for name in used.classes if not name.startswith(tuple(prefixes)))
+    return Usage(kept, used.palette, used.properties)
 
 
 def selector_is_used(selector: str, used: Usage) -> bool:
@@ -192,9 +225,10 @@ def _split_selectors(prelude: str) -> list[str]:
 
 # After every language is built (mkdocs-static-i18n builds the others at
 # -100 of the outer pass) and after the search index is split (-200).
-def prune_site(site: Path) -> None:
+def prune_site(site: Path, off: Sequence[str] = ()) -> None:
     """The theme's stylesheets without what no page or script of the built
-    site can use, renamed by their new content, and the pages pointed at them."""
+    site can use (nor the components `off`, see components_off), renamed
+    by their new content, and the pages pointed at them."""
     # Read as Latin-1: every byte one character, so the ASCII this hook reads
     # and writes (class names, var() names, the stylesheet's file name) is
     # intact, the Chinese text goes back byte for byte, and no UTF-8 is
@@ -210,7 +244,7 @@ def prune_site(site: Path) -> None:
     theme = {sheet: match for sheet in sorted(stylesheets.glob("*.css"))
              if (match := STYLESHEET_RE.match(sheet.name))}
     own = [p.read_text(encoding="utf-8") for p in sorted(stylesheets.glob("*.css")) if p not in theme]
-    used = usage(list(html.values()), scripts, own)
+    used = without_components(usage(list(html.values()), scripts, own), off)
     pruned_sheets = drop_unread_properties(
         {sheet: prune_css(sheet.read_text(encoding="utf-8"), used) for sheet in theme},
         used.properties)

@@ -53,10 +53,11 @@ LAYOUT_PROBLEMS = r"""() => {
     if (lines > 2) problems.header.push(`"${name}" takes ${lines} lines`);
     if (bottom > header.bottom + 1) problems.header.push(`"${name}" reaches ${bottom} px, below the header`);
   }
-  // Chips (a term's tags, See also, the tags page's bar): 44 x 44 px
-  // targets, 8 px from any other chip of their row or bar.
+  // Chips (a term's tags, See also, the tags page's bar) and the family
+  // page's list of its terms: 44 x 44 px targets, 8 px from any other of
+  // their row or bar.
   for (const group of document.querySelectorAll(
-      ".md-content :is(.glossary-term-tags, .glossary-tags p, .glossary-see-also__list)")) {
+      ".md-content :is(.glossary-term-tags, .glossary-tags p, .glossary-see-also__list, .gl-on-page ul)")) {
     const chips = [...group.querySelectorAll("a")].map(a => [a, a.getBoundingClientRect()]);
     for (const [chip, rect] of chips) {
       if (rect.width < 44 || rect.height < 44) {

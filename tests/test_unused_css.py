@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from unused_css import drop_unread_properties, prune_css, selector_is_used, usage
+import pytest
+
+from unused_css import (
+    components_off,
+    drop_unread_properties,
+    prune_css,
+    selector_is_used,
+    usage,
+    without_components,
+)
 
 USED = usage(['<div class="md-typeset kept" data-md-color-primary="indigo">'],
              ['el.classList.add("md-search-result__more")'])
@@ -23,6 +32,20 @@ def test_selectors_need_every_class_outside_functional_pseudo_classes():
     assert selector_is_used(".md-search-result__more", USED)  # added by a script
     assert not selector_is_used("[data-md-color-primary=red] .kept", USED)
     assert selector_is_used("[data-md-color-primary=indigo]", USED)
+
+
+@pytest.mark.parametrize(("extensions", "features", "extra", "off"), [
+    (["toc"], ["content.code.copy"], {}, ("tabbed-", "md-annotation", "md-version")),
+    (["toc", "pymdownx.tabbed"], ["content.code.annotate"], {"version": {"provider": "mike"}}, ()),
+], ids=["this-site", "all-on"])
+def test_components_a_setting_turns_on_are_off_without_it(extensions, features, extra, off):
+    assert components_off(extensions, features, extra) == off
+
+
+def test_the_script_s_names_of_a_component_that_is_off_keep_none_of_its_rules():
+    used = without_components(usage([], ['e.className="tabbed-labels md-annotation__index md-top"']),
+                              ("tabbed-", "md-annotation"))
+    assert prune_css(".tabbed-labels{a:b}.md-annotation__index{c:d}.md-top{e:f}", used) == ".md-top{e:f}"
 
 
 def test_prune_keeps_at_rules_and_recurses_into_media_queries():
