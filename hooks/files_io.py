@@ -135,10 +135,13 @@ class LinkedFile(File):
 class SiteFiles:
     """Generated files kept in .cache/site-files/ under the hash of their
     bytes (the same bytes are stored once, and a stored file is never
-    rewritten), each linked into site/ by a LinkedFile. What no build uses
-    any more is dropped after every language is built."""
+    rewritten), each linked into site/ by a LinkedFile. A file no build has
+    used for KEEP_DAYS leaves the folder, as the cards do: `make serve` and
+    `make build` (two site URLs, so other short links) and a test build
+    running beside them each keep what the others link."""
 
     DIR = ".cache/site-files"
+    KEEP_DAYS = 14
 
     def __init__(self) -> None:
         self.root: Path | None = None
@@ -154,10 +157,17 @@ class SiteFiles:
         self.used.add(digest)
         return LinkedFile.generated(config, dest, abs_src_path=str(path))
 
-    def prune(self) -> None:
+    def prune(self, now: float) -> None:
+        """After every language: the date of each used file's last use (at
+        most a day old), and the files unused for KEEP_DAYS dropped."""
+        day = 86400
         if self.root is not None and self.root.is_dir():
             for path in self.root.iterdir():
-                if path.name not in self.used:
+                age = now - path.stat().st_mtime
+                if path.name in self.used:
+                    if age > day:
+                        os.utime(path)
+                elif age > self.KEEP_DAYS * day:
                     path.unlink(missing_ok=True)
         self.used = set()
 

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -357,7 +358,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     search_names.write_names_indexes(site_dir, load_site(config.docs_dir))
     term_previews.copy_sitemaps(site_dir)
     share_cards.prune_cache(config)
-    files_io.site_files.prune()
+    files_io.site_files.prune(time.time())
     math_font.write_fonts(site_dir, Path(config.config_file_path).parent)
     if "unused-css" not in skip:
         unused_css.prune_site(site_dir, unused_css.components_off(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -46,7 +47,7 @@ def test_writing_a_file_never_writes_through_a_link_into_the_cache(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blob", "page.html"]  # no partial file left
 
 
-def test_site_files_store_each_content_once_and_drop_what_no_build_used(tmp_path):
+def test_site_files_store_each_content_once_and_drop_what_no_build_used_for_two_weeks(tmp_path):
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"),
                              use_directory_urls=True, plugins=SimpleNamespace(_current_plugin=None))
     store = SiteFiles()
@@ -54,9 +55,15 @@ def test_site_files_store_each_content_once_and_drop_what_no_build_used(tmp_path
     two = store.file(config, "en/t/a/index.html", b"same")
     assert one.abs_src_path == two.abs_src_path and one.abs_dest_path != two.abs_dest_path
     blobs = tmp_path / SiteFiles.DIR
-    (blobs / "stale").write_text("from an older build")
-    store.prune()
-    assert [p.name for p in blobs.iterdir()] == [os.path.basename(one.abs_src_path)]
+    (blobs / "old").write_text("from a build of three weeks ago")
+    (blobs / "recent").write_text("from another build this week")
+    now, day = time.time(), 86400
+    os.utime(blobs / "old", (now - 21 * day, now - 21 * day))
+    os.utime(blobs / "recent", (now - 3 * day, now - 3 * day))
+    os.utime(one.abs_src_path, (now - 3 * day, now - 3 * day))
+    store.prune(now)
+    assert sorted(p.name for p in blobs.iterdir()) == sorted([os.path.basename(one.abs_src_path), "recent"])
+    assert now - os.stat(one.abs_src_path).st_mtime < day  # its last use, dated
     one.copy_file()
     assert os.path.samefile(one.abs_src_path, one.abs_dest_path)
 
