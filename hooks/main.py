@@ -34,7 +34,8 @@ Material's search plugin (0).
                   fixed; last, the Content-Security-Policy with the page's
                   hashes
     on_post_build (once, after every language) the caches saved (and
-                  unused cards dropped);
+                  the cards and site files no build used for two weeks
+                  dropped);
                   one search index and one names index per language; the
                   sitemap per language;
                   the math fonts; unused theme CSS dropped; the site's own
