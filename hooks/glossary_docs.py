@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from mkdocs.utils import get_relative_url
 
 from files_io import SourceError, cached_read
 
@@ -444,6 +445,16 @@ def page_url(base: str, lang: str) -> str:
     stem = base[:-3]
     path = "" if stem == "index" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def link_from(page: str, target: str) -> str:
+    """The URL of `target` (a docs path with an optional #id:
+    training/fine-tuning.md#lora) as written on the page at docs path
+    `page`. Both languages' pages mirror each other's folders, so the
+    relative URL is the same in either."""
+    path, _, anchor = target.partition("#")
+    url = get_relative_url(page_url(path, DEFAULT_LANGUAGE), page_url(page, DEFAULT_LANGUAGE))
+    return url + (f"#{anchor}" if anchor else "")
 
 
 def glossary(site: Site) -> list[GlossaryTerm]:

@@ -32,7 +32,6 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from cjk_typography import is_cjk
 from files_io import BuildCache
@@ -47,8 +46,8 @@ from glossary_docs import (
     family_root,
     glossary,
     i18n_plugin,
+    link_from,
     load_site,
-    page_url,
     split_language,
     translation_path,
 )
@@ -319,16 +318,6 @@ def _front_matter(title: str, description: str) -> str:
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
             f"description: {json.dumps(description, ensure_ascii=False)}\n"
             "search:\n  exclude: true\nhide:\n  - toc\n---\n\n")
-
-
-def link_from(page: str, target: str) -> str:
-    """The URL of `target` (a docs path with an optional #id:
-    training/fine-tuning.md#lora) as written on the page at docs path
-    `page`. Both languages' pages mirror each other's folders, so the
-    relative URL is the same in either."""
-    path, _, anchor = target.partition("#")
-    url = get_relative_url(page_url(path, DEFAULT_LANGUAGE), page_url(page, DEFAULT_LANGUAGE))
-    return url + (f"#{anchor}" if anchor else "")
 
 
 def letter_cells(letters: list[str], links: dict[str, str]) -> list[dict[str, str]]:

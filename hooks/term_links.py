@@ -16,7 +16,6 @@ from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.structure.files import Files
-from mkdocs.utils import get_relative_url
 
 from glossary_docs import (
     DEFAULT_LANGUAGE,
@@ -24,7 +23,7 @@ from glossary_docs import (
     DocPage,
     Problem,
     Site,
-    page_url,
+    link_from,
     rewrite_prose,
     split_language,
 )
@@ -56,16 +55,14 @@ def render_term_refs(markdown: str, page_path: str, targets: dict[str, tuple[str
     some 5,000 references a build."""
     if "[[" not in markdown:
         return markdown
-    here = page_url(split_language(page_path)[0], DEFAULT_LANGUAGE)
+    here = split_language(page_path)[0]
 
     def link(match: re.Match) -> str:
         ref, text = match.group(1).strip(), match.group(2)
         if ref not in targets:
             return match.group(0)  # reported with its line by unknown_ref_problems
         base, name = targets[ref]
-        # Both languages' pages mirror each other's folders: one relative URL.
-        url = get_relative_url(page_url(base, DEFAULT_LANGUAGE), here)
-        return f'<a href="{url}#{ref}">{text.strip() if text else name}</a>'
+        return f'<a href="{link_from(here, f"{base}#{ref}")}">{text.strip() if text else name}</a>'
 
     def rewrite(line: str) -> str:
         if "[[" not in line:

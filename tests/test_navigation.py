@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import Abort
 
 from abbreviations import CjkAbbrExtension, abbreviation_pattern, definitions, use_cjk_abbr
-from glossary_docs import Site, glossary, load_site, parse_page
+from glossary_docs import Site, glossary, link_from, load_site, parse_page
 from glossary_extras import (
     Abbreviation,
     all_abbreviations,
@@ -35,7 +35,6 @@ from term_index_pages import (
     grouped,
     index_entries,
     initial,
-    link_from,
     md_escape,
     sort_key,
     tags_page,
