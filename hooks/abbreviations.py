@@ -21,7 +21,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from glossary_docs import Problem, Site, glossary
 from glossary_extras import ABBREVIATIONS_FILE, Abbreviation, all_abbreviations, parse_abbreviations, read_data_file
@@ -51,7 +51,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         a link written as inline HTML: term references are
         (term_links.render_term_refs), and a link is never explained twice."""
         found = list(self.RE.finditer(text))
-        if found and "\x02" in text:  # an inline-HTML placeholder
+        if found and STX in text:  # an inline-HTML placeholder starts with it
             links, start = [], -1
             for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
                 raw = str(self.md.htmlStash.rawHtmlBlocks[int(placeholder.group(1))])
